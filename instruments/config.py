@@ -1,0 +1,276 @@
+"""The meting config (``meting.toml``): read, validate, resolve paths.
+
+All settings of a yearly meting live in one TOML file (formats.md §5); nothing about a year
+or a path is written into the code. Paths are relative to the TOML file. Every problem is an
+:class:`~instruments.fouten.InvoerFout` that names the file, the key, what is allowed and
+the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from instruments.fouten import InvoerFout
+
+# Kinds of value a key may hold.
+PAD, PADEN, TEKST, GEHEEL, GETAL, JANEE, DATUM, TABEL = (
+    "pad",
+    "lijst van paden",
+    "tekst",
+    "geheel getal",
+    "getal",
+    "true/false",
+    "datum (jjjj-mm-dd)",
+    "tabel",
+)
+
+# section -> key -> (kind, required, default)
+SCHEMA: dict[str, dict[str, tuple[str, bool, Any]]] = {
+    "meting": {
+        "naam": (TEKST, True, None),
+        "registratiejaar": (GEHEEL, True, None),
+        "veiligheidshuis": (TEKST, False, "Veiligheidshuis"),
+    },
+    "vorige": {
+        "config": (PAD, False, None),
+        "resultaten": (PAD, False, None),
+    },
+    "registratie": {
+        "bestand": (PAD, True, None),
+        "kolommen": (TABEL, False, {}),
+        "inwoners": (PAD, False, None),
+        "blad": (TEKST, False, None),
+    },
+    "vragenlijst": {
+        "bestand": (PAD, True, None),
+        "populatie": (GEHEEL, False, None),
+        "eindige_populatiecorrectie": (JANEE, False, False),
+        "codeboek": (PAD, False, None),
+    },
+    "casusanalyse": {
+        "bestanden": (PADEN, True, None),
+    },
+    "recidive": {
+        "politie": (PAD, True, None),
+        "detentie": (PAD, False, None),
+        "koppeltabel": (PAD, False, None),
+        "venster_dagen": (GEHEEL, False, 365),
+        "wachttijd_dagen": (GEHEEL, False, 0),
+        "peildatum": (DATUM, False, None),
+        "min_dagen_vrij": (GEHEEL, False, 30),
+        "pseudonimiseren": (JANEE, False, False),
+        "kolommen": (TABEL, False, {}),
+    },
+    "publicatie": {
+        "alpha": (GETAL, False, 0.05),
+        "minimale_celgrootte": (GEHEEL, False, 10),
+        "klein_n": (GEHEEL, False, 5),
+        "max_afgewezen_pct": (GETAL, False, 5.0),
+    },
+    "historie": {
+        "resultaten": (PADEN, False, []),
+    },
+}
+
+
+@dataclass
+class MetingConfig:
+    """A validated meting config. Section dicts hold every key, defaults filled in, paths
+    as absolute :class:`~pathlib.Path` objects; an absent section is ``None``."""
+
+    pad: Path
+    naam: str
+    registratiejaar: int
+    veiligheidshuis: str = "Veiligheidshuis"
+    vorige: MetingConfig | None = None
+    vorige_resultaten: Path | None = None
+    registratie: dict | None = None
+    vragenlijst: dict | None = None
+    casusanalyse: dict | None = None
+    recidive: dict | None = None
+    publicatie: dict = field(default_factory=dict)
+    historie: list[Path] = field(default_factory=list)
+
+    @property
+    def map(self) -> Path:
+        """Folder of the config file (base of relative paths)."""
+        return self.pad.parent
+
+    def instellingen(self) -> dict[str, Any]:
+        """All settings as plain JSON-able values, for the Verantwoording."""
+
+        def plat(w: Any) -> Any:
+            if isinstance(w, Path):
+                return w.name
+            if isinstance(w, (dt.date, dt.datetime)):
+                return w.isoformat()
+            if isinstance(w, dict):
+                return {k: plat(v) for k, v in w.items()}
+            if isinstance(w, list):
+                return [plat(v) for v in w]
+            return w
+
+        secties = ("registratie", "vragenlijst", "casusanalyse", "recidive", "publicatie")
+        return {
+            "meting": self.naam,
+            "registratiejaar": self.registratiejaar,
+            "vorige_meting": self.vorige.naam if self.vorige else None,
+            "vorige_resultaten": plat(self.vorige_resultaten),
+            **{s: plat(getattr(self, s)) for s in secties},
+            "historie": plat(self.historie),
+        }
+
+
+def _fout(pad: Path, tekst: str) -> InvoerFout:
+    return InvoerFout(f"{pad.name}: {tekst}")
+
+
+def _waarde(pad: Path, sectie: str, sleutel: str, soort: str, w: Any) -> Any:
+    plaats = f"[{sectie}] {sleutel}"
+
+    def bestaand(p: Any) -> Path:
+        if not isinstance(p, str) or not p.strip():
+            raise _fout(pad, f"{plaats} moet een bestandsnaam (tekst) zijn, niet {p!r}.")
+        vol = (pad.parent / p).resolve()
+        if not vol.exists():
+            raise _fout(
+                pad,
+                f"{plaats}: bestand '{p}' niet gevonden (gezocht als {vol}). Paden zijn "
+                "relatief aan de map van de config; controleer de naam.",
+            )
+        return vol
+
+    if soort == PAD:
+        return bestaand(w)
+    if soort == PADEN:
+        if not isinstance(w, list):
+            raise _fout(pad, f"{plaats} moet een lijst zijn, bijvoorbeeld [\"a.xlsx\", \"b.xlsx\"].")
+        return [bestaand(p) for p in w]
+    if soort == TEKST and isinstance(w, str):
+        return w
+    if soort == TEKST and isinstance(w, int) and not isinstance(w, bool):
+        return str(w)
+    if soort == GEHEEL and isinstance(w, int) and not isinstance(w, bool):
+        return w
+    if soort == GETAL and isinstance(w, (int, float)) and not isinstance(w, bool):
+        return float(w)
+    if soort == JANEE and isinstance(w, bool):
+        return w
+    if soort == DATUM and isinstance(w, dt.date) and not isinstance(w, dt.datetime):
+        return w
+    if soort == TABEL and isinstance(w, dict) and all(isinstance(v, str) for v in w.values()):
+        return dict(w)
+    raise _fout(pad, f"{plaats} moet een {soort} zijn, maar is {w!r}. Pas de config aan.")
+
+
+def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
+    """Read and validate a ``meting.toml``.
+
+    Parameters
+    ----------
+    pad : path
+        The config file.
+
+    Returns
+    -------
+    MetingConfig
+
+    Raises
+    ------
+    InvoerFout
+        Missing file, TOML syntax error, unknown section or key, wrong type, missing
+        required key, a path that does not exist, or both/neither of ``[vorige] config`` and
+        ``resultaten``.
+
+    Examples
+    --------
+    >>> cfg = laad_config("meting2017.toml")  # doctest: +SKIP
+    >>> cfg.naam, cfg.registratiejaar  # doctest: +SKIP
+    ('2017', 2016)
+    """
+    pad = Path(pad).resolve()
+    if not pad.exists():
+        raise InvoerFout(f"{pad}: config niet gevonden. Geef het pad van een meting.toml.")
+    try:
+        ruw = tomllib.loads(pad.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise _fout(pad, "de config is geen UTF-8-tekst. Sla hem op als UTF-8.") from None
+    except tomllib.TOMLDecodeError as e:
+        raise _fout(pad, f"de config is geen geldige TOML ({e}). Herstel de aangegeven regel.") from None
+
+    onbekend = sorted(set(ruw) - set(SCHEMA))
+    if onbekend:
+        raise _fout(
+            pad,
+            f"onbekende sectie(s) {', '.join(f'[{s}]' for s in onbekend)}. Toegestaan: "
+            f"{', '.join(f'[{s}]' for s in SCHEMA)}. Controleer de spelling.",
+        )
+    secties: dict[str, dict | None] = {}
+    for sectie, sleutels in SCHEMA.items():
+        inhoud = ruw.get(sectie)
+        if inhoud is None:
+            secties[sectie] = None
+            continue
+        if not isinstance(inhoud, dict):
+            raise _fout(pad, f"[{sectie}] moet een sectie zijn (een kop tussen blokhaken).")
+        vreemd = sorted(set(inhoud) - set(sleutels))
+        if vreemd:
+            raise _fout(
+                pad,
+                f"onbekende sleutel(s) in [{sectie}]: {', '.join(vreemd)}. Toegestaan: "
+                f"{', '.join(sleutels)}. Controleer de spelling.",
+            )
+        waarden = {}
+        for sleutel, (soort, verplicht, standaard) in sleutels.items():
+            if sleutel in inhoud:
+                waarden[sleutel] = _waarde(pad, sectie, sleutel, soort, inhoud[sleutel])
+            elif verplicht:
+                raise _fout(pad, f"[{sectie}] mist de verplichte sleutel '{sleutel}' ({soort}).")
+            else:
+                waarden[sleutel] = standaard
+        secties[sectie] = waarden
+
+    if secties["meting"] is None:
+        raise _fout(pad, "de sectie [meting] met naam en registratiejaar ontbreekt.")
+    publicatie = secties["publicatie"] or {k: d for k, (_, _, d) in SCHEMA["publicatie"].items()}
+    if not 0 < publicatie["alpha"] < 1:
+        raise _fout(pad, f"[publicatie] alpha moet tussen 0 en 1 liggen, niet {publicatie['alpha']}.")
+    if not 0 <= publicatie["max_afgewezen_pct"] <= 100:
+        raise _fout(pad, "[publicatie] max_afgewezen_pct moet tussen 0 en 100 liggen.")
+
+    vorige_cfg = None
+    vorige_res = None
+    vorige = secties["vorige"]
+    if vorige is not None:
+        if (vorige["config"] is None) == (vorige["resultaten"] is None):
+            raise _fout(
+                pad,
+                "[vorige] heeft precies één van 'config' (ruwe bestanden van de vorige meting) "
+                "of 'resultaten' (haar indicatoren.csv) nodig.",
+            )
+        if vorige["config"] is not None:
+            if vorige["config"] == pad:
+                raise _fout(pad, "[vorige] config verwijst naar deze config zelf.")
+            if _met_vorige:
+                vorige_cfg = laad_config(vorige["config"], _met_vorige=False)
+        vorige_res = vorige["resultaten"]
+
+    meting = secties["meting"]
+    return MetingConfig(
+        pad=pad,
+        naam=meting["naam"],
+        registratiejaar=meting["registratiejaar"],
+        veiligheidshuis=meting["veiligheidshuis"],
+        vorige=vorige_cfg,
+        vorige_resultaten=vorige_res,
+        registratie=secties["registratie"],
+        vragenlijst=secties["vragenlijst"],
+        casusanalyse=secties["casusanalyse"],
+        recidive=secties["recidive"],
+        publicatie=publicatie,
+        historie=(secties["historie"] or {}).get("resultaten", []),
+    )

@@ -1,0 +1,39 @@
+"""The suite's one exception for bad input.
+
+Every reader raises :class:`InvoerFout` for a problem in a user's file or config. The command
+line prints its message (Dutch: file, problem, fix) and exits with code 2, without a
+traceback. Anything else that goes wrong is a bug (exit code 1).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+AFGEWEZEN_KOLOMMEN = ["bestand", "rij", "kolom", "waarde", "reden"]
+
+
+def lege_afgewezen() -> pd.DataFrame:
+    """An empty table of rejected rows with the contract's columns."""
+    return pd.DataFrame({k: pd.Series(dtype="object") for k in AFGEWEZEN_KOLOMMEN})
+
+
+class InvoerFout(Exception):
+    """A user's input cannot be used.
+
+    Parameters
+    ----------
+    melding : str
+        One Dutch message that names the file (and row/column where it applies), what is
+        wrong, what is allowed, and how to fix it.
+    afgewezen : pandas.DataFrame, optional
+        All failures found (columns ``bestand, rij, kolom, waarde, reden``), collected
+        lazily so that the user sees every problem at once.
+    """
+
+    def __init__(self, melding: str, *, afgewezen: pd.DataFrame | None = None):
+        super().__init__(melding)
+        self.melding = melding
+        self.afgewezen = lege_afgewezen() if afgewezen is None else afgewezen
+
+    def __str__(self) -> str:
+        return self.melding

@@ -1,0 +1,473 @@
+"""Generic reading of tabular inputs: CSV, XLSX, SPSS ``.sav`` and Parquet.
+
+Every instrument's reader builds on these functions, so that the messy variants of
+``formats.md`` (``;``/``,``, Windows-1252, decimal comma, Dutch dates, renamed headers) are
+handled once, and every problem becomes an :class:`~instruments.fouten.InvoerFout` or a
+rejected row with file, row (as Excel shows it), column, value and reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
+
+CSV_EXTENSIES = {".csv", ".txt"}
+EXCEL_EXTENSIES = {".xlsx", ".xlsm"}
+SPSS_EXTENSIES = {".sav", ".zsav"}
+PARQUET_EXTENSIES = {".parquet", ".pq"}
+ONDERSTEUNDE_EXTENSIES = CSV_EXTENSIES | EXCEL_EXTENSIES | SPSS_EXTENSIES | PARQUET_EXTENSIES
+
+# Windows-1252 leaves these bytes undefined: a file holding them is not text in any encoding
+# Dutch Excel writes.
+_ONGELDIGE_CP1252 = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def normaliseer_kop(naam: object) -> str:
+    """Normalise a column header for matching.
+
+    Lower case, accents removed, and spaces, ``_`` and ``-`` dropped, so that
+    ``"Datum Bespreking"``, ``"datum_bespreking"`` and ``"DATUM-BESPREKING"`` all match.
+
+    Examples
+    --------
+    >>> normaliseer_kop("Overige Casuïstiek")
+    'overigecasuistiek'
+    """
+    tekst = unicodedata.normalize("NFKD", str(naam))
+    tekst = "".join(t for t in tekst if not unicodedata.combining(t))
+    return re.sub(r"[\s_\-]+", "", tekst).lower()
+
+
+def sha256(pad: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    h = hashlib.sha256()
+    with open(pad, "rb") as f:
+        for blok in iter(lambda: f.read(1 << 20), b""):
+            h.update(blok)
+    return h.hexdigest()
+
+
+def _decodeer(pad: Path, data: bytes) -> str:
+    if not data.strip():
+        raise InvoerFout(f"{pad.name}: het bestand is leeg. Lever een export met een kopregel en gegevens.")
+    if b"\x00" in data[:65536]:
+        raise InvoerFout(
+            f"{pad.name}: dit is geen tekstbestand (CSV), maar heeft wel de extensie "
+            f"'{pad.suffix}'. Exporteer opnieuw als CSV (puntkomma of komma gescheiden)."
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if any(b in _ONGELDIGE_CP1252 for b in set(data)):
+        raise InvoerFout(
+            f"{pad.name}: de tekenset is niet te herkennen (geen UTF-8 en geen Windows-1252). "
+            "Sla het bestand in Excel op als 'CSV UTF-8' en probeer het opnieuw."
+        )
+    return data.decode("cp1252")
+
+
+def _scheidingsteken(tekst: str) -> str:
+    eerste = next((r for r in tekst.splitlines() if r.strip()), "")
+    buiten_quotes = re.sub(r'"[^"]*"', "", eerste)
+    tellingen = {s: buiten_quotes.count(s) for s in (";", ",", "\t")}
+    teken = max(tellingen, key=lambda s: tellingen[s])
+    return teken if tellingen[teken] > 0 else ","
+
+
+def _als_tekst(waarde: object) -> object:
+    """Cell value as the readers want it: str, datetime, or None when empty."""
+    if waarde is None or (isinstance(waarde, float) and np.isnan(waarde)) or waarde is pd.NaT:
+        return None
+    if isinstance(waarde, (pd.Timestamp, dt.datetime, dt.date)):
+        return waarde
+    if isinstance(waarde, (bool, np.bool_)):
+        return str(waarde)
+    if isinstance(waarde, (float, np.floating)) and float(waarde).is_integer():
+        return str(int(waarde))
+    if isinstance(waarde, (int, np.integer, float, np.floating)):
+        return str(waarde)
+    tekst = str(waarde).strip()
+    return tekst if tekst else None
+
+
+def lees_ruw(pad: Path | str, *, header: int | None = 0, blad: str | int | None = None) -> pd.DataFrame:
+    """Read a CSV, XLSX, ``.sav`` or Parquet file into a DataFrame of text cells.
+
+    Parameters
+    ----------
+    pad : path
+        The file. The format follows from the extension.
+    header : int or None
+        Row holding the column names (0 = first), or None to keep every row as data (the
+        SurveyMonkey reader handles its two header rows itself).
+    blad : str or int, optional
+        Sheet of an XLSX file (default: the first).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Object columns; each cell is a stripped ``str``, a ``datetime`` (Excel/SPSS date
+        cells) or ``None`` when empty. Whole empty rows are kept, so that positions still
+        match the rows in the file.
+
+    Raises
+    ------
+    InvoerFout
+        Missing, empty, unreadable or truncated file, unknown extension, unknown encoding.
+    """
+    pad = Path(pad)
+    if not pad.exists():
+        raise InvoerFout(f"{pad}: bestand niet gevonden. Controleer het pad in de meting-config.")
+    ext = pad.suffix.lower()
+    if ext not in ONDERSTEUNDE_EXTENSIES:
+        raise InvoerFout(
+            f"{pad.name}: onbekend bestandstype '{pad.suffix}'. Toegestaan: "
+            f"{', '.join(sorted(ONDERSTEUNDE_EXTENSIES))}."
+        )
+    try:
+        if ext in CSV_EXTENSIES:
+            tekst = _decodeer(pad, pad.read_bytes())
+            df = pd.read_csv(
+                io.StringIO(tekst),
+                sep=_scheidingsteken(tekst),
+                header=header,
+                dtype=object,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                engine="python",
+            )
+        elif ext in EXCEL_EXTENSIES:
+            df = pd.read_excel(
+                pad, sheet_name=blad if blad is not None else 0, header=header, dtype=object, engine="openpyxl"
+            )
+        elif ext in SPSS_EXTENSIES:
+            import pyreadstat
+
+            df, _meta = pyreadstat.read_sav(str(pad))
+            if header is None:
+                df = pd.concat([pd.DataFrame([df.columns], columns=df.columns), df], ignore_index=True)
+                df.columns = range(df.shape[1])
+        else:
+            df = pd.read_parquet(pad)
+    except InvoerFout:
+        raise
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as e:
+        raise InvoerFout(
+            f"{pad.name}: het bestand is beschadigd of onvolledig en kan niet worden geopend "
+            f"({type(e).__name__}). Exporteer het opnieuw uit de bron."
+        ) from None
+    except pd.errors.ParserError as e:
+        raise InvoerFout(
+            f"{pad.name}: de regels hebben niet allemaal hetzelfde aantal kolommen ({e}). "
+            "Controleer het scheidingsteken en aanhalingstekens, of exporteer opnieuw."
+        ) from None
+    except pd.errors.EmptyDataError:
+        raise InvoerFout(f"{pad.name}: het bestand is leeg. Lever een export met gegevens.") from None
+    except UnicodeDecodeError:
+        raise InvoerFout(
+            f"{pad.name}: de tekenset is niet te herkennen. Sla het bestand op als 'CSV UTF-8'."
+        ) from None
+    except ValueError as e:
+        raise InvoerFout(
+            f"{pad.name}: het bestand kan niet worden gelezen als '{pad.suffix}' ({e}). "
+            "Controleer of het bestand echt dit type is en exporteer zo nodig opnieuw."
+        ) from None
+    except Exception as e:  # readers of third-party formats raise their own types
+        if type(e).__module__.split(".")[0] in {"pyreadstat", "pyarrow", "openpyxl"}:
+            raise InvoerFout(
+                f"{pad.name}: het bestand kan niet worden gelezen ({type(e).__name__}: {e}). "
+                "Controleer of het bestand compleet is en exporteer zo nodig opnieuw."
+            ) from None
+        raise
+    df = df.astype(object).map(_als_tekst) if len(df) else df.astype(object)
+    if header is not None:
+        df.columns = [str(k).strip() for k in df.columns]
+    return df
+
+
+def lees_tabel(
+    pad: Path | str,
+    kolommen: dict[str, list[str]],
+    *,
+    verplicht: set[str],
+    hernoem: dict[str, str] | None = None,
+    blad: str | int | None = None,
+) -> pd.DataFrame:
+    """Read a table and give its columns their canonical names.
+
+    Parameters
+    ----------
+    pad : path
+        CSV, XLSX, ``.sav`` or Parquet file with one header row.
+    kolommen : dict
+        Canonical name -> accepted header variants. The canonical name itself is always
+        accepted; matching ignores case, accents, spaces, ``_`` and ``-``.
+    verplicht : set of str
+        Canonical names that must be present.
+    hernoem : dict, optional
+        The config's ``kolommen`` mapping ``{header in the file: canonical name}``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The canonical columns found (other columns dropped) plus ``_rij``: the row number as
+        Excel shows it (header = row 1). Completely empty rows are left out. ``attrs`` holds
+        ``bestand`` (file name), ``koppen`` (canonical -> header in the file) and
+        ``rijen_gelezen``.
+
+    Raises
+    ------
+    InvoerFout
+        When a required column is missing (the message lists the columns found), when two
+        headers map to the same column, or when the file cannot be read.
+    """
+    pad = Path(pad)
+    ruw = lees_ruw(pad, header=0, blad=blad)
+    varianten: dict[str, str] = {}
+    for canoniek, namen in kolommen.items():
+        for naam in [canoniek, *namen]:
+            varianten[normaliseer_kop(naam)] = canoniek
+    hernoem_norm = {normaliseer_kop(k): v for k, v in (hernoem or {}).items()}
+    onbekend_doel = sorted(set(hernoem_norm.values()) - set(kolommen))
+    if onbekend_doel:
+        raise InvoerFout(
+            f"{pad.name}: de config-sectie 'kolommen' verwijst naar onbekende kolom(men) "
+            f"{', '.join(onbekend_doel)}. Toegestaan: {', '.join(kolommen)}."
+        )
+    koppen: dict[str, str] = {}
+    for kop in ruw.columns:
+        sleutel = normaliseer_kop(kop)
+        canoniek = hernoem_norm.get(sleutel) or varianten.get(sleutel)
+        if canoniek is None:
+            continue
+        if canoniek in koppen:
+            raise InvoerFout(
+                f"{pad.name}: de kolommen '{koppen[canoniek]}' en '{kop}' betekenen allebei "
+                f"'{canoniek}'. Verwijder of hernoem er één (config: kolommen)."
+            )
+        koppen[canoniek] = kop
+    ontbrekend = [k for k in kolommen if k in verplicht and k not in koppen]
+    if ontbrekend:
+        gevonden = ", ".join(f"'{k}'" for k in ruw.columns) or "(geen)"
+        raise InvoerFout(
+            f"{pad.name}: verplichte kolom(men) ontbreken: {', '.join(ontbrekend)}. "
+            f"Gevonden kolommen: {gevonden}. Hernoem de kolom in het bestand of geef een "
+            "'kolommen'-vertaling in de meting-config."
+        )
+    df = ruw[list(koppen.values())].copy()
+    df.columns = list(koppen)
+    df["_rij"] = np.arange(2, len(df) + 2)
+    leeg = df.drop(columns="_rij").isna().all(axis=1) if len(koppen) else pd.Series(True, index=df.index)
+    df = df.loc[~leeg].reset_index(drop=True)
+    df.attrs.update(bestand=pad.name, koppen=koppen, rijen_gelezen=len(df))
+    return df
+
+
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_SERIEEL = re.compile(r"^\d{4,6}(?:\.0+)?$")
+_EXCEL_NUL = pd.Timestamp("1899-12-30")
+
+
+def parse_datums(reeks: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse Dutch dates, vectorised.
+
+    Parameters
+    ----------
+    reeks : pandas.Series
+        Cells as read: strings, ``datetime`` objects (Excel/SPSS date cells), numbers, or
+        missing values.
+
+    Returns
+    -------
+    datums : pandas.Series of datetime64[ns]
+        The dates (time of day dropped); NaT where empty or invalid.
+    ongeldig : pandas.Series of bool
+        True where a cell was not empty but is no valid date (impossible, such as
+        31-02-2016, ambiguous two-digit years, or an unknown form).
+
+    Notes
+    -----
+    Accepted: ``dd-mm-jjjj``, ``d-m-jjjj``, ``dd/mm/jjjj``, ``dd.mm.jjjj``, ``jjjj-mm-dd``
+    (each with an optional time), date cells, and Excel serial numbers (days since
+    1899-12-30; 4 to 6 digits). Day-first always: a Dutch file never holds month-first dates.
+    Years outside 1900–2100 are invalid.
+
+    Examples
+    --------
+    >>> d, bad = parse_datums(pd.Series(["1-2-2016", "31-02-2016", None]))
+    >>> d.dt.strftime("%Y-%m-%d").tolist()[0], bad.tolist()
+    ('2016-02-01', [False, True, False])
+    """
+    waarden = reeks.astype(object)
+    leeg = waarden.isna()
+    is_datum = waarden.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp)))
+    is_getal = waarden.map(
+        lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+    )
+    tekst = waarden.where(~(leeg | is_datum | is_getal)).astype("string").str.strip()
+
+    jaar = pd.Series(np.nan, index=reeks.index)
+    maand = jaar.copy()
+    dag = jaar.copy()
+    dmy = tekst.str.extract(_DMY).astype(float)
+    ymd = tekst.str.extract(_YMD).astype(float)
+    dag = dag.fillna(dmy[0]).fillna(ymd[2])
+    maand = maand.fillna(dmy[1]).fillna(ymd[1])
+    jaar = jaar.fillna(dmy[2]).fillna(ymd[0])
+    geldig_jaar = jaar.between(1900, 2100)
+    datums = pd.to_datetime(
+        pd.DataFrame({"year": jaar.where(geldig_jaar), "month": maand, "day": dag}),
+        errors="coerce",
+    )
+    serieel = tekst.str.fullmatch(_SERIEEL).fillna(False).astype(bool)
+    getallen = pd.to_numeric(waarden.where(is_getal | serieel), errors="coerce")
+    serie_datums = _EXCEL_NUL + pd.to_timedelta(getallen.where(getallen.between(367, 73050)), unit="D")
+    datums = datums.fillna(serie_datums.dt.floor("D"))
+    if is_datum.any():
+        cellen = pd.to_datetime(waarden.where(is_datum), errors="coerce")
+        datums = datums.fillna(cellen.dt.floor("D"))
+    datums = datums.astype("datetime64[ns]")
+    ongeldig = (~leeg) & datums.isna()
+    return datums, ongeldig.astype(bool)
+
+
+def parse_getallen(reeks: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers written the Dutch or the English way.
+
+    Returns
+    -------
+    getallen : pandas.Series of float
+    ongeldig : pandas.Series of bool
+        True where a cell was not empty but holds no number.
+
+    Notes
+    -----
+    ``7,5`` is 7.5; with both separators (``1.234,5``) the point groups thousands. A value
+    with only points keeps them as decimal point (``7.5``).
+    """
+    waarden = reeks.astype(object)
+    leeg = waarden.isna()
+    tekst = waarden.astype("string").str.strip().str.replace(" ", "", regex=False)
+    beide = tekst.str.contains(",", regex=False) & tekst.str.contains(".", regex=False)
+    tekst = tekst.where(~beide.fillna(False), tekst.str.replace(".", "", regex=False))
+    tekst = tekst.str.replace(",", ".", regex=False)
+    getallen = pd.to_numeric(tekst, errors="coerce").astype(float)
+    return getallen, ((~leeg) & getallen.isna()).astype(bool)
+
+
+def afwijzingen(
+    df: pd.DataFrame,
+    masker: pd.Series,
+    *,
+    bestand: str,
+    kolom: str,
+    reden: str,
+    waarde_kolom: str | None = None,
+) -> pd.DataFrame:
+    """Rejected-row records for the rows where ``masker`` is True.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A table from :func:`lees_tabel` (needs ``_rij``).
+    masker : pandas.Series of bool
+        Rows to reject.
+    bestand, kolom, reden : str
+        File name, canonical column (shown as the header in the file when known) and the
+        Dutch reason.
+    waarde_kolom : str, optional
+        Column whose value is reported (default ``kolom``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``bestand, rij, kolom, waarde, reden``.
+    """
+    masker = masker.fillna(False).astype(bool)
+    if not masker.any():
+        return lege_afgewezen()
+    koppen = df.attrs.get("koppen", {})
+    bron = waarde_kolom or kolom
+    waarden = df.loc[masker, bron] if bron in df else pd.Series(None, index=df.index[masker])
+    return pd.DataFrame(
+        {
+            "bestand": bestand,
+            "rij": df.loc[masker, "_rij"].astype(int).to_numpy(),
+            "kolom": koppen.get(kolom, kolom),
+            "waarde": [_waarde_tekst(w) for w in waarden],
+            "reden": reden,
+        },
+        columns=AFGEWEZEN_KOLOMMEN,
+    )
+
+
+def _waarde_tekst(w: object) -> str:
+    if w is None or (isinstance(w, float) and np.isnan(w)):
+        return ""
+    if isinstance(w, (pd.Timestamp, dt.datetime)):
+        return w.strftime("%d-%m-%Y")
+    return str(w)
+
+
+@dataclass
+class Bestandsverslag:
+    """What happened to one input file (a row of the Verantwoording).
+
+    The invariant ``rijen_gelezen == rijen_gebruikt + rijen_afgewezen`` is checked on
+    creation: nothing is ever lost silently.
+    """
+
+    instrument: str
+    bestand: str
+    sha256: str
+    rijen_gelezen: int
+    rijen_gebruikt: int
+    rijen_afgewezen: int
+    opmerking: str = ""
+
+    def __post_init__(self) -> None:
+        if self.rijen_gelezen != self.rijen_gebruikt + self.rijen_afgewezen:
+            raise RuntimeError(
+                f"{self.bestand}: telling klopt niet: gelezen {self.rijen_gelezen} != gebruikt "
+                f"{self.rijen_gebruikt} + afgewezen {self.rijen_afgewezen}"
+            )
+
+
+def controleer_afwijzingen(verslag: Bestandsverslag, max_pct: float, afgewezen: pd.DataFrame) -> None:
+    """Stop the run when more than ``max_pct`` % of a file's rows were rejected.
+
+    Raises
+    ------
+    InvoerFout
+        With the share rejected, the most frequent reasons, and the fix; ``afgewezen``
+        travels with it so that ``afgewezen.csv`` can still be written.
+    """
+    if verslag.rijen_gelezen == 0:
+        return
+    pct = 100 * verslag.rijen_afgewezen / verslag.rijen_gelezen
+    if pct > max_pct:
+        eigen = afgewezen[afgewezen["bestand"] == verslag.bestand]
+        redenen = eigen.drop_duplicates(["rij"])["reden"].value_counts().head(3)
+        uitleg = "; ".join(f"{r} ({n}x)" for r, n in redenen.items())
+        raise InvoerFout(
+            f"{verslag.bestand}: {verslag.rijen_afgewezen} van {verslag.rijen_gelezen} rijen "
+            f"afgewezen ({pct:.1f}%), meer dan de toegestane {max_pct:g}%. Meest voorkomend: "
+            f"{uitleg}. Zie afgewezen.csv voor elke rij; herstel het bestand of verhoog "
+            "[publicatie] max_afgewezen_pct als dit verantwoord is.",
+            afgewezen=afgewezen,
+        )
