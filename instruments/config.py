@@ -148,7 +148,7 @@ def _waarde(pad: Path, sectie: str, sleutel: str, soort: str, w: Any) -> Any:
         return bestaand(w)
     if soort == PADEN:
         if not isinstance(w, list):
-            raise _fout(pad, f"{plaats} moet een lijst zijn, bijvoorbeeld [\"a.xlsx\", \"b.xlsx\"].")
+            raise _fout(pad, f'{plaats} moet een lijst zijn, bijvoorbeeld ["a.xlsx", "b.xlsx"].')
         return [bestaand(p) for p in w]
     if soort == TEKST and isinstance(w, str):
         return w
@@ -200,7 +200,9 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
     except UnicodeDecodeError:
         raise _fout(pad, "de config is geen UTF-8-tekst. Sla hem op als UTF-8.") from None
     except tomllib.TOMLDecodeError as e:
-        raise _fout(pad, f"de config is geen geldige TOML ({e}). Herstel de aangegeven regel.") from None
+        raise _fout(
+            pad, f"de config is geen geldige TOML ({e}). Herstel de aangegeven regel."
+        ) from None
 
     onbekend = sorted(set(ruw) - set(SCHEMA))
     if onbekend:
@@ -238,7 +240,9 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
         raise _fout(pad, "de sectie [meting] met naam en registratiejaar ontbreekt.")
     publicatie = secties["publicatie"] or {k: d for k, (_, _, d) in SCHEMA["publicatie"].items()}
     if not 0 < publicatie["alpha"] < 1:
-        raise _fout(pad, f"[publicatie] alpha moet tussen 0 en 1 liggen, niet {publicatie['alpha']}.")
+        raise _fout(
+            pad, f"[publicatie] alpha moet tussen 0 en 1 liggen, niet {publicatie['alpha']}."
+        )
     if not 0 <= publicatie["max_afgewezen_pct"] <= 100:
         raise _fout(pad, "[publicatie] max_afgewezen_pct moet tussen 0 en 100 liggen.")
 

@@ -60,7 +60,9 @@ def sha256(pad: Path) -> str:
 
 def _decodeer(pad: Path, data: bytes) -> str:
     if not data.strip():
-        raise InvoerFout(f"{pad.name}: het bestand is leeg. Lever een export met een kopregel en gegevens.")
+        raise InvoerFout(
+            f"{pad.name}: het bestand is leeg. Lever een export met een kopregel en gegevens."
+        )
     if b"\x00" in data[:65536]:
         raise InvoerFout(
             f"{pad.name}: dit is geen tekstbestand (CSV), maar heeft wel de extensie "
@@ -104,7 +106,9 @@ def _als_tekst(waarde: object) -> object:
     return tekst if tekst else None
 
 
-def lees_ruw(pad: Path | str, *, header: int | None = 0, blad: str | int | None = None) -> pd.DataFrame:
+def lees_ruw(
+    pad: Path | str, *, header: int | None = 0, blad: str | int | None = None
+) -> pd.DataFrame:
     """Read a CSV, XLSX, ``.sav`` or Parquet file into a DataFrame of text cells.
 
     Parameters
@@ -152,14 +156,20 @@ def lees_ruw(pad: Path | str, *, header: int | None = 0, blad: str | int | None 
             )
         elif ext in EXCEL_EXTENSIES:
             df = pd.read_excel(
-                pad, sheet_name=blad if blad is not None else 0, header=header, dtype=object, engine="openpyxl"
+                pad,
+                sheet_name=blad if blad is not None else 0,
+                header=header,
+                dtype=object,
+                engine="openpyxl",
             )
         elif ext in SPSS_EXTENSIES:
             import pyreadstat
 
             df, _meta = pyreadstat.read_sav(str(pad))
             if header is None:
-                df = pd.concat([pd.DataFrame([df.columns], columns=df.columns), df], ignore_index=True)
+                df = pd.concat(
+                    [pd.DataFrame([df.columns], columns=df.columns), df], ignore_index=True
+                )
                 df.columns = range(df.shape[1])
         else:
             df = pd.read_parquet(pad)
@@ -176,7 +186,9 @@ def lees_ruw(pad: Path | str, *, header: int | None = 0, blad: str | int | None 
             "Controleer het scheidingsteken en aanhalingstekens, of exporteer opnieuw."
         ) from None
     except pd.errors.EmptyDataError:
-        raise InvoerFout(f"{pad.name}: het bestand is leeg. Lever een export met gegevens.") from None
+        raise InvoerFout(
+            f"{pad.name}: het bestand is leeg. Lever een export met gegevens."
+        ) from None
     except UnicodeDecodeError:
         raise InvoerFout(
             f"{pad.name}: de tekenset is niet te herkennen. Sla het bestand op als 'CSV UTF-8'."
@@ -271,13 +283,19 @@ def lees_tabel(
     df = ruw[list(koppen.values())].copy()
     df.columns = list(koppen)
     df["_rij"] = np.arange(2, len(df) + 2)
-    leeg = df.drop(columns="_rij").isna().all(axis=1) if len(koppen) else pd.Series(True, index=df.index)
+    leeg = (
+        df.drop(columns="_rij").isna().all(axis=1)
+        if len(koppen)
+        else pd.Series(True, index=df.index)
+    )
     df = df.loc[~leeg].reset_index(drop=True)
     df.attrs.update(bestand=pad.name, koppen=koppen, rijen_gelezen=len(df))
     return df
 
 
-_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DMY = re.compile(
+    r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+)
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _SERIEEL = re.compile(r"^\d{4,6}(?:\.0+)?$")
 _EXCEL_NUL = pd.Timestamp("1899-12-30")
@@ -336,7 +354,9 @@ def parse_datums(reeks: pd.Series) -> tuple[pd.Series, pd.Series]:
     )
     serieel = tekst.str.fullmatch(_SERIEEL).fillna(False).astype(bool)
     getallen = pd.to_numeric(waarden.where(is_getal | serieel), errors="coerce")
-    serie_datums = _EXCEL_NUL + pd.to_timedelta(getallen.where(getallen.between(367, 73050)), unit="D")
+    serie_datums = _EXCEL_NUL + pd.to_timedelta(
+        getallen.where(getallen.between(367, 73050)), unit="D"
+    )
     datums = datums.fillna(serie_datums.dt.floor("D"))
     if is_datum.any():
         cellen = pd.to_datetime(waarden.where(is_datum), errors="coerce")
@@ -448,7 +468,9 @@ class Bestandsverslag:
             )
 
 
-def controleer_afwijzingen(verslag: Bestandsverslag, max_pct: float, afgewezen: pd.DataFrame) -> None:
+def controleer_afwijzingen(
+    verslag: Bestandsverslag, max_pct: float, afgewezen: pd.DataFrame
+) -> None:
     """Stop the run when more than ``max_pct`` % of a file's rows were rejected.
 
     Raises

@@ -56,7 +56,9 @@ def koppel_vorige(deze: pd.DataFrame, vorige: pd.DataFrame | None) -> pd.DataFra
         uit["vorige_waarde"] = np.nan
         uit["vorige_n"] = np.nan
     else:
-        v = vorige[[*SLEUTEL, "waarde", "n"]].rename(columns={"waarde": "vorige_waarde", "n": "vorige_n"})
+        v = vorige[[*SLEUTEL, "waarde", "n"]].rename(
+            columns={"waarde": "vorige_waarde", "n": "vorige_n"}
+        )
         v = v.drop_duplicates(SLEUTEL)
         uit = uit.merge(v, on=SLEUTEL, how="left", validate="many_to_one")
     uit["verschil"] = uit["waarde"] - uit["vorige_waarde"]
@@ -113,7 +115,10 @@ def generieke_toetsen(gekoppeld: pd.DataFrame, vorige: pd.DataFrame | None) -> p
             )
         )
 
-    gem = basis[(basis["statistiek"] == "gemiddelde") & basis[["waarde", "vorige_waarde"]].notna().all(axis=1)]
+    gem = basis[
+        (basis["statistiek"] == "gemiddelde")
+        & basis[["waarde", "vorige_waarde"]].notna().all(axis=1)
+    ]
     if len(gem):
         sleutel_sd = [k for k in SLEUTEL if k != "statistiek"]
         sd_deze = gekoppeld.loc[gekoppeld["statistiek"] == "sd", [*sleutel_sd, "waarde"]]
@@ -209,7 +214,8 @@ def vergelijk_metingen(
     """
     gekoppeld = koppel_vorige(deze, vorige)
     toetsen = pd.concat(
-        [t for t in (generieke_toetsen(gekoppeld, vorige), extra_toetsen) if len(t)] or [toets_rijen([])],
+        [t for t in (generieke_toetsen(gekoppeld, vorige), extra_toetsen) if len(t)]
+        or [toets_rijen([])],
         ignore_index=True,
     )
     toetsen = corrigeer(toets_rijen(toetsen), alpha)

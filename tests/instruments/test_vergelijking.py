@@ -16,21 +16,81 @@ def _rijen(records):
 
 @pytest.fixture
 def twee_metingen():
-    vorige = _rijen([
-        {"indicator": "4-1", "item": "scr_a", "statistiek": "percentage_7_of_hoger", "waarde": 62.0, "n": 50},
-        {"indicator": "4-1", "item": "scr_a", "statistiek": "gemiddelde", "waarde": 7.0, "n": 50},
-        {"indicator": "4-1", "item": "scr_a", "statistiek": "sd", "waarde": 1.2, "n": 50},
-        {"indicator": "1-2", "item": "regio", "statistiek": "percentage", "waarde": 86.0, "n": 1000},
-        {"indicator": "10-2", "item": "recidive", "statistiek": "rate_ratio", "groep": "werksoort=Top X", "waarde": 0.5, "n": 40},
-    ])
-    deze = _rijen([
-        {"indicator": "4-1", "item": "scr_a", "statistiek": "percentage_7_of_hoger", "waarde": 83.0, "n": 100},
-        {"indicator": "4-1", "item": "scr_a", "statistiek": "gemiddelde", "waarde": 7.5, "n": 100},
-        {"indicator": "4-1", "item": "scr_a", "statistiek": "sd", "waarde": 1.0, "n": 100},
-        {"indicator": "1-2", "item": "regio", "statistiek": "percentage", "waarde": 87.0, "n": 1000},
-        {"indicator": "10-2", "item": "recidive", "statistiek": "rate_ratio", "groep": "werksoort=Top X", "waarde": 0.4, "n": 45},
-        {"indicator": "4-1", "item": "scr_nieuw", "statistiek": "gemiddelde", "waarde": 7.0, "n": 90},
-    ])
+    vorige = _rijen(
+        [
+            {
+                "indicator": "4-1",
+                "item": "scr_a",
+                "statistiek": "percentage_7_of_hoger",
+                "waarde": 62.0,
+                "n": 50,
+            },
+            {
+                "indicator": "4-1",
+                "item": "scr_a",
+                "statistiek": "gemiddelde",
+                "waarde": 7.0,
+                "n": 50,
+            },
+            {"indicator": "4-1", "item": "scr_a", "statistiek": "sd", "waarde": 1.2, "n": 50},
+            {
+                "indicator": "1-2",
+                "item": "regio",
+                "statistiek": "percentage",
+                "waarde": 86.0,
+                "n": 1000,
+            },
+            {
+                "indicator": "10-2",
+                "item": "recidive",
+                "statistiek": "rate_ratio",
+                "groep": "werksoort=Top X",
+                "waarde": 0.5,
+                "n": 40,
+            },
+        ]
+    )
+    deze = _rijen(
+        [
+            {
+                "indicator": "4-1",
+                "item": "scr_a",
+                "statistiek": "percentage_7_of_hoger",
+                "waarde": 83.0,
+                "n": 100,
+            },
+            {
+                "indicator": "4-1",
+                "item": "scr_a",
+                "statistiek": "gemiddelde",
+                "waarde": 7.5,
+                "n": 100,
+            },
+            {"indicator": "4-1", "item": "scr_a", "statistiek": "sd", "waarde": 1.0, "n": 100},
+            {
+                "indicator": "1-2",
+                "item": "regio",
+                "statistiek": "percentage",
+                "waarde": 87.0,
+                "n": 1000,
+            },
+            {
+                "indicator": "10-2",
+                "item": "recidive",
+                "statistiek": "rate_ratio",
+                "groep": "werksoort=Top X",
+                "waarde": 0.4,
+                "n": 45,
+            },
+            {
+                "indicator": "4-1",
+                "item": "scr_nieuw",
+                "statistiek": "gemiddelde",
+                "waarde": 7.0,
+                "n": 90,
+            },
+        ]
+    )
     return deze, vorige
 
 
@@ -72,15 +132,17 @@ def test_generic_tests_match_r(twee_metingen):
 
 
 def test_bh_matches_r_and_counts_duplicate_items_once():
-    toetsen = pd.DataFrame({
-        "indicator": ["7-1", "9-2", "4-1", "4-1"],
-        "item": ["strafzorg", "strafzorg", "a", "b"],
-        "statistiek": ["gemiddelde"] * 4,
-        "groep": ["totaal"] * 4,
-        "toets": ["welch"] * 4,
-        "p_val": [0.01, 0.01, 0.04, 0.03],
-        "familie": [True, True, True, True],
-    })
+    toetsen = pd.DataFrame(
+        {
+            "indicator": ["7-1", "9-2", "4-1", "4-1"],
+            "item": ["strafzorg", "strafzorg", "a", "b"],
+            "statistiek": ["gemiddelde"] * 4,
+            "groep": ["totaal"] * 4,
+            "toets": ["welch"] * 4,
+            "p_val": [0.01, 0.01, 0.04, 0.03],
+            "familie": [True, True, True, True],
+        }
+    )
     uit = corrigeer(toetsen, 0.05)
     # R: p.adjust(c(0.01, 0.04, 0.03), method = "BH") -> 0.03 0.04 0.04
     assert uit["p_gecorrigeerd"].tolist() == pytest.approx([0.03, 0.03, 0.04, 0.04])

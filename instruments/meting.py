@@ -1,0 +1,207 @@
+"""Run the four instruments for one meting and compare with the previous one.
+
+This module only wires things together: each instrument reads, validates and computes; the
+comparison is :mod:`instruments.vergelijking`; presentation is :mod:`instruments.rapport`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from instruments.config import MetingConfig
+from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
+from instruments.rapport.tabellen import kengetal_overzicht, maak_csv
+from instruments.resultaat import (
+    CSV_KOLOMMEN,
+    RIJ_KOLOMMEN,
+    InstrumentResultaat,
+    indicator_rijen,
+    toets_rijen,
+)
+from instruments.vergelijking import vergelijk_metingen
+
+INSTRUMENTEN = ("registratietool", "surveytool", "casusanalysetool", "recidivetool")
+
+
+def _stil(_: str) -> None:
+    return None
+
+
+@dataclass
+class Uitkomst:
+    """Everything one meting produces, ready for the reporting layer. No person rows."""
+
+    cfg: MetingConfig
+    vorige_naam: str | None
+    csv: pd.DataFrame
+    overzicht: pd.DataFrame
+    toetsen: pd.DataFrame
+    afgewezen: pd.DataFrame
+    verslagen: list
+    resultaten: dict[str, InstrumentResultaat]
+    vorige_resultaten: dict[str, InstrumentResultaat] | None
+    opmerkingen: list[str] = field(default_factory=list)
+
+    @property
+    def toelichting(self) -> dict[str, str]:
+        uit: dict[str, str] = {}
+        for res in self.resultaten.values():
+            uit.update(res.toelichting)
+        return uit
+
+
+def meet_instrumenten(
+    cfg: MetingConfig,
+    *,
+    instrumenten: tuple[str, ...] = INSTRUMENTEN,
+    voortgang: Callable[[str], None] = _stil,
+) -> dict[str, InstrumentResultaat]:
+    """Run each instrument's ``meet`` for one config, in order."""
+    uit = {}
+    for naam in instrumenten:
+        module = importlib.import_module(f"instruments.{naam}")
+        voortgang(f"meting {cfg.naam}: {naam}")
+        uit[naam] = module.meet(cfg, voortgang=voortgang)
+    return uit
+
+
+def lees_indicatoren_csv(pad: Path) -> tuple[pd.DataFrame, str]:
+    """Read a saved ``indicatoren.csv`` as baseline.
+
+    Returns
+    -------
+    rijen : pandas.DataFrame
+        Its rows with ``indicator, item, statistiek, groep, waarde, n``.
+    meting : str
+        The name of the meting it holds.
+
+    Raises
+    ------
+    InvoerFout
+        When the file lacks the contract's columns or holds more than one meting.
+    """
+    try:
+        df = pd.read_csv(
+            pad,
+            dtype={"indicator": str, "item": str, "groep": str, "meting": str},
+            keep_default_na=False,
+            na_values=[""],
+        )
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise InvoerFout(f"{pad.name}: kan de opgeslagen resultaten niet lezen ({e}).") from None
+    ontbrekend = [k for k in CSV_KOLOMMEN if k not in df.columns]
+    if ontbrekend:
+        raise InvoerFout(
+            f"{pad.name}: dit is geen indicatoren.csv van deze suite; kolommen ontbreken: "
+            f"{', '.join(ontbrekend)}. Geef bij [vorige] resultaten het indicatoren.csv van "
+            "een eerdere run."
+        )
+    metingen = df["meting"].dropna().unique()
+    if len(metingen) != 1:
+        raise InvoerFout(f"{pad.name}: bevat {len(metingen)} metingen; verwacht precies één.")
+    df = df[df["statistiek"].notna() & (df["statistiek"] != "")]
+    for k in ("item", "statistiek", "groep"):
+        df[k] = df[k].fillna("").astype(object)
+    return indicator_rijen(df[RIJ_KOLOMMEN].fillna({"opmerking": ""})), str(metingen[0])
+
+
+def _samen(resultaten: dict[str, InstrumentResultaat], attr: str) -> pd.DataFrame:
+    delen = [getattr(r, attr) for r in resultaten.values() if len(getattr(r, attr))]
+    return pd.concat(delen, ignore_index=True) if delen else None
+
+
+def voer_meting_uit(
+    cfg: MetingConfig,
+    *,
+    instrumenten: tuple[str, ...] = INSTRUMENTEN,
+    voortgang: Callable[[str], None] = _stil,
+) -> Uitkomst:
+    """Run a whole meting: instruments, comparison with the previous meting, tables.
+
+    Parameters
+    ----------
+    cfg : MetingConfig
+        The meting; ``cfg.vorige`` (raw inputs) or ``cfg.vorige_resultaten`` (saved CSV)
+        is the baseline.
+    instrumenten : tuple of str
+        Which instruments to run (all by default); the others are *niet gemeten*.
+
+    Returns
+    -------
+    Uitkomst
+    """
+    deze = meet_instrumenten(cfg, instrumenten=instrumenten, voortgang=voortgang)
+    opmerkingen: list[str] = []
+    vorige = None
+    vorige_rijen = None
+    vorige_naam = None
+    extra = []
+    if cfg.vorige is not None:
+        vorige = meet_instrumenten(cfg.vorige, instrumenten=instrumenten, voortgang=voortgang)
+        vorige_rijen = _samen(vorige, "indicatoren")
+        vorige_naam = cfg.vorige.naam
+        for naam in instrumenten:
+            module = importlib.import_module(f"instruments.{naam}")
+            if hasattr(module, "vergelijk"):
+                voortgang(f"vergelijken {naam}: {cfg.vorige.naam} -> {cfg.naam}")
+                extra.append(module.vergelijk(deze[naam], vorige[naam]))
+    elif cfg.vorige_resultaten is not None:
+        vorige_rijen, vorige_naam = lees_indicatoren_csv(cfg.vorige_resultaten)
+        opmerkingen.append(
+            f"De vorige meting ({vorige_naam}) is alleen als indicatoren.csv gegeven: "
+            "toetsen op proporties en gemiddelden zijn berekend uit de opgeslagen n, "
+            "percentages, gemiddelden en sd; toetsen die ruwe gegevens nodig hebben "
+            "(Mann-Whitney, verdelingstoetsen, bootstrap) zijn niet berekend."
+        )
+    rijen = _samen(deze, "indicatoren")
+    if rijen is None:
+        rijen = indicator_rijen([])
+    extra_df = (
+        pd.concat([e for e in extra if len(e)], ignore_index=True)
+        if any(len(e) for e in extra)
+        else toets_rijen([])
+    )
+    alpha = cfg.publicatie["alpha"]
+    voortgang("toetsen en correctie voor meervoudig toetsen")
+    vergeleken, toetsen = vergelijk_metingen(rijen, vorige_rijen, extra_df, alpha)
+    binnen = _samen(deze, "toetsen")
+    if binnen is not None:
+        binnen = toets_rijen(binnen).assign(p_gecorrigeerd=float("nan"), significant="")
+        toetsen = pd.concat([toetsen, binnen], ignore_index=True)
+
+    niet_gemeten: dict[str, str] = {}
+    for res in deze.values():
+        niet_gemeten.update(res.niet_gemeten)
+    csv = maak_csv(
+        vergeleken, meting=cfg.naam, vorige_meting=vorige_naam, niet_gemeten=niet_gemeten
+    )
+    toelichting: dict[str, str] = {}
+    for res in deze.values():
+        toelichting.update(res.toelichting)
+    overzicht = kengetal_overzicht(csv, toelichting)
+
+    alle = [*deze.values(), *((vorige or {}).values())]
+    afgewezen = [r.afgewezen for r in alle if len(r.afgewezen)]
+    afgewezen_df = (
+        pd.concat(afgewezen, ignore_index=True)[AFGEWEZEN_KOLOMMEN]
+        if afgewezen
+        else lege_afgewezen()
+    )
+    verslagen = [v for r in alle for v in r.verslagen]
+    return Uitkomst(
+        cfg=cfg,
+        vorige_naam=vorige_naam,
+        csv=csv,
+        overzicht=overzicht,
+        toetsen=toetsen,
+        afgewezen=afgewezen_df,
+        verslagen=verslagen,
+        resultaten=deze,
+        vorige_resultaten=vorige,
+        opmerkingen=opmerkingen,
+    )

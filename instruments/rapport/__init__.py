@@ -1,0 +1,87 @@
+"""Writing the outputs of a meting, atomically.
+
+All files are first written into a temporary folder inside the output folder and only then
+moved into place, so a failed run never leaves a half-written workbook and earlier outputs
+stay intact until the new ones are complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from instruments.rapport.verantwoording import verantwoording
+
+UITVOERBESTANDEN = (
+    "indicatorenset.xlsx",
+    "indicatoren.csv",
+    "factsheet.html",
+    "afgewezen.csv",
+    "verantwoording.json",
+)
+
+
+def schrijf_uitvoer(
+    uitkomst, out: Path, *, voortgang: Callable[[str], None] = lambda s: None
+) -> list[Path]:
+    """Write all outputs of a meting into ``out``.
+
+    Parameters
+    ----------
+    uitkomst : instruments.meting.Uitkomst
+        The computed meting.
+    out : path
+        Output folder (created when missing). Must not be an input folder's file.
+
+    Returns
+    -------
+    list of Path
+        The files written, in :data:`UITVOERBESTANDEN` order.
+    """
+    from instruments.rapport.factsheet import schrijf_factsheet
+    from instruments.rapport.werkboek import schrijf_werkboek
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tijdelijk = Path(tempfile.mkdtemp(prefix=".bezig-", dir=out))
+    try:
+        verantw = verantwoording(uitkomst)
+        voortgang("schrijven: indicatorenset.xlsx")
+        schrijf_werkboek(uitkomst, verantw, tijdelijk / "indicatorenset.xlsx")
+        voortgang("schrijven: indicatoren.csv, factsheet.html, afgewezen.csv, verantwoording.json")
+        uitkomst.csv.to_csv(
+            tijdelijk / "indicatoren.csv", index=False, encoding="utf-8", lineterminator="\n"
+        )
+        schrijf_factsheet(uitkomst, tijdelijk / "factsheet.html")
+        uitkomst.afgewezen.to_csv(
+            tijdelijk / "afgewezen.csv", index=False, encoding="utf-8", lineterminator="\n"
+        )
+        (tijdelijk / "verantwoording.json").write_text(
+            json.dumps(verantw, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+        )
+        paden = []
+        for naam in UITVOERBESTANDEN:
+            os.replace(tijdelijk / naam, out / naam)
+            paden.append(out / naam)
+        return paden
+    finally:
+        shutil.rmtree(tijdelijk, ignore_errors=True)
+
+
+def schrijf_afgewezen(afgewezen, out: Path) -> Path:
+    """Write only ``afgewezen.csv`` (after a stopped run), atomically."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".bezig-", suffix=".csv", dir=out)
+    os.close(fd)
+    try:
+        afgewezen.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        os.replace(tmp, out / "afgewezen.csv")
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return out / "afgewezen.csv"
