@@ -165,7 +165,7 @@ def lees_ruw(
         elif ext in SPSS_EXTENSIES:
             import pyreadstat
 
-            df, _meta = pyreadstat.read_sav(str(pad))
+            df, _meta = pyreadstat.read_sav(str(pad), apply_value_formats=True)
             if header is None:
                 df = pd.concat(
                     [pd.DataFrame([df.columns], columns=df.columns), df], ignore_index=True

@@ -1,0 +1,830 @@
+"""Registratietool: the registry kengetallen 1-1, 1-2, 1-3 and 2-2 from a case-system extract.
+
+Reads the extract (formats.md §1: one row per bespreking, CSV/XLSX/.sav), validates every
+row, and counts with :mod:`analysis.registratie` as methods.md ("Registry counts") says.
+
+Reading rules
+-------------
+- Headers are matched case-, space- and accent-insensitively; ``[registratie] kolommen``
+  in the config renames the columns of other case systems (``{"header in file" = "canonical
+  name"}``; canonical names: see :data:`KOLOMMEN`).
+- Werksoort spellings are normalised (``TopX``, ``Top-X``, ``top x`` -> ``Top X``;
+  ``Overige casuistiek``, ``Overig`` -> ``Overige casuïstiek``). Gemeente names are written
+  as in the inhabitants file when they match it case/space/accent-insensitively.
+- A row is **rejected** (``afgewezen``: bestand, rij as Excel shows it, kolom, waarde,
+  reden) when a required value is empty, the werksoort is unknown, a date is impossible or
+  ambiguous, ``Procesregie`` is not ja/nee, or the bespreking precedes its aanmelding. A
+  row may have several failures; it counts once.
+- **Exact duplicates**: rows that are identical on every column the tool reads (after the
+  spelling and date normalisation) are counted once. Each extra copy is listed in
+  ``afgewezen`` with reason "dubbele rij" and counted in ``rijen_afgewezen``, so that rows
+  read = rows used + rows rejected holds. Duplicates lose no information, so they do *not*
+  count towards the ``max_afgewezen_pct`` threshold; only rule breaks do.
+- More than ``[publicatie] max_afgewezen_pct`` (default 5) % of the rows rejected for a
+  rule break stops the run (:class:`~instruments.fouten.InvoerFout`, exit code 2).
+
+Inhabitants per gemeente come from ``instruments/data/inwoners.csv`` (or
+``[registratie] inwoners``): the gemeenten listed there form the region. The row set of the
+registratiejaar is used (peildatum 1 January of that year); when the file has no figures
+for that year, the latest earlier year (else the earliest) is used and the toelichting
+says so.
+
+Run alone: ``python -m instruments.registratietool --config meting.toml``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import registratie as reken
+from analysis.compare import chi2_distribution
+from instruments.config import MetingConfig
+from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
+from instruments.lezen import (
+    Bestandsverslag,
+    afwijzingen,
+    controleer_afwijzingen,
+    lees_tabel,
+    normaliseer_kop,
+    parse_datums,
+    parse_getallen,
+    sha256,
+)
+from instruments.resultaat import (
+    InstrumentResultaat,
+    groep_label,
+    indicator_rijen,
+    niet_gemeten_resultaat,
+    toets_rijen,
+)
+
+__all__ = [
+    "INWONERS_STANDAARD",
+    "KOLOMMEN",
+    "Registratie",
+    "lees_inwoners",
+    "lees_registratie",
+    "meet",
+    "normaliseer_werksoort",
+    "vergelijk",
+]
+
+INSTRUMENT = "registratietool"
+
+#: Canonical column -> accepted header variants (matched with ``normaliseer_kop``).
+KOLOMMEN: dict[str, list[str]] = {
+    "casusnummer": ["Casusnummer", "Casusnr", "Casus nr", "Casus ID", "Casuscode", "Casus"],
+    "werksoort": ["Werksoort", "Soort werk", "Werkproces", "Soort overleg"],
+    "datum_bespreking": [
+        "Datum bespreking",
+        "Besprekingsdatum",
+        "Bespreekdatum",
+        "Datum overleg",
+        "Overlegdatum",
+    ],
+    "datum_aanmelding": ["Datum aanmelding", "Aanmelddatum", "Aanmeldingsdatum", "Aanmelding"],
+    "gemeente": ["Gemeente", "Woongemeente", "Gemeente casus"],
+    "doelgroep": ["Doelgroep"],
+    "procesregie": ["Procesregie", "Procesregie vhh", "Procesregie veiligheidshuis"],
+    "persoonsnummer": ["Persoonsnummer", "Persoonsnr", "Pseudoniem", "Persoon ID"],
+    "datum_start": ["Datum start", "Startdatum", "Start aanpak", "Datum start aanpak"],
+}
+VERPLICHT = {"casusnummer", "werksoort", "datum_bespreking", "datum_aanmelding", "gemeente"}
+OPTIONEEL = set(KOLOMMEN) - VERPLICHT
+DATUMKOLOMMEN = ("datum_bespreking", "datum_aanmelding", "datum_start")
+
+#: The bundled inhabitants file.
+INWONERS_STANDAARD = Path(__file__).with_name("data") / "inwoners.csv"
+
+_WERKSOORT_VARIANTEN = {
+    "screening": "Screening",
+    "triage": "Triage",
+    "topx": "Top X",
+    "overigecasuistiek": "Overige casuïstiek",
+    "overige": "Overige casuïstiek",
+    "overig": "Overige casuïstiek",
+}
+_JA = {"ja", "j", "yes", "y", "1", "true", "waar"}
+_NEE = {"nee", "n", "no", "0", "false", "onwaar"}
+_GEMEENTE_ONBEKEND = {"", "onbekend", "nvt", "n.v.t.", "?"}
+
+OPMERKING_INDICATIEF = "indicatief: volledige telling, geen steekproef"
+#: Reason given for an extra copy of an exact duplicate row (not a rule break).
+REDEN_DUBBEL = "dubbele rij (identiek aan een eerdere rij): één keer geteld"
+
+
+def normaliseer_werksoort(reeks: pd.Series) -> pd.Series:
+    """Map werksoort spellings to the four canonical names; unknown or empty -> <NA>.
+
+    Examples
+    --------
+    >>> normaliseer_werksoort(pd.Series(["TopX", "top x", "Overig", "OVERIGE CASUISTIEK"])).tolist()
+    ['Top X', 'Top X', 'Overige casuïstiek', 'Overige casuïstiek']
+    """
+    sleutel = reeks.map(lambda w: None if w is None or pd.isna(w) else normaliseer_kop(w))
+    return sleutel.map(_WERKSOORT_VARIANTEN).astype("string")
+
+
+# ----------------------------------------------------------------------------------------
+# Reading
+# ----------------------------------------------------------------------------------------
+@dataclass
+class Registratie:
+    """The accepted besprekingen of one extract, with what was rejected.
+
+    Attributes
+    ----------
+    besprekingen : pandas.DataFrame
+        One row per accepted bespreking (duplicates removed): ``casusnummer`` (string),
+        ``werksoort`` (one of the four canonical names), ``datum_bespreking``,
+        ``datum_aanmelding`` (datetime64), ``gemeente`` (string, <NA> = onbekend),
+        ``doelgroep`` (string/<NA>), ``procesregie`` ("ja"/"nee"/<NA>), ``persoonsnummer``
+        (string/<NA>), ``datum_start`` (datetime64/NaT), ``_rij`` (row as Excel shows it).
+        Optional columns absent from the file are present and empty.
+    afgewezen : pandas.DataFrame
+        Rejected rows (``bestand, rij, kolom, waarde, reden``), duplicates included.
+    verslag : Bestandsverslag
+        Rows read / used / rejected for the Verantwoording.
+    kolommen_aanwezig : set of str
+        Canonical optional columns present in the file.
+    dubbele_rijen : int
+        Number of duplicate copies left out (part of ``verslag.rijen_afgewezen``).
+    """
+
+    besprekingen: pd.DataFrame
+    afgewezen: pd.DataFrame
+    verslag: Bestandsverslag
+    kolommen_aanwezig: set[str]
+    dubbele_rijen: int = 0
+
+
+def _regio_namen(cfg: MetingConfig) -> list[str]:
+    inw, _ = lees_inwoners(cfg)
+    return list(inw["gemeente"])
+
+
+def _normaliseer_gemeente(reeks: pd.Series, regio: list[str]) -> pd.Series:
+    canoniek = {normaliseer_kop(g): g for g in regio}
+    tekst = reeks.astype("string").str.strip().str.replace(r"\s+", " ", regex=True)
+    sleutel = tekst.map(lambda w: None if pd.isna(w) else normaliseer_kop(w))
+    onbekend = sleutel.isna() | sleutel.isin(_GEMEENTE_ONBEKEND)
+    uit = sleutel.map(canoniek).astype("string").fillna(tekst)
+    return uit.mask(onbekend.fillna(True)).astype("string")
+
+
+def lees_registratie(cfg: MetingConfig) -> Registratie:
+    """Read, validate and normalise the registry extract of ``cfg.registratie``.
+
+    Parameters
+    ----------
+    cfg : MetingConfig
+        Needs ``cfg.registratie`` (``bestand``, optional ``kolommen``, ``blad``,
+        ``inwoners``) and ``cfg.publicatie["max_afgewezen_pct"]``.
+
+    Returns
+    -------
+    Registratie
+
+    Raises
+    ------
+    InvoerFout
+        Missing section, unreadable file, missing required column (the message lists the
+        columns found), or more than ``max_afgewezen_pct`` % of the rows rejected.
+    """
+    if cfg.registratie is None:
+        raise InvoerFout(
+            f"{cfg.pad.name}: de sectie [registratie] ontbreekt; geef daarin 'bestand' "
+            "(het registratie-extract)."
+        )
+    instellingen = cfg.registratie
+    pad = Path(instellingen["bestand"])
+    df = lees_tabel(
+        pad,
+        KOLOMMEN,
+        verplicht=VERPLICHT,
+        hernoem=instellingen.get("kolommen") or None,
+        blad=instellingen.get("blad"),
+    )
+    bestand = pad.name
+    aanwezig = {k for k in OPTIONEEL if k in df.columns}
+    regio = _regio_namen(cfg)
+
+    n = len(df)
+    schoon = pd.DataFrame(index=df.index)
+    delen: list[pd.DataFrame] = []
+
+    def leeg(kolom: str) -> pd.Series:
+        return df[kolom].isna() if kolom in df else pd.Series(True, index=df.index)
+
+    for kolom in ("casusnummer", "werksoort", "datum_bespreking", "datum_aanmelding"):
+        delen.append(
+            afwijzingen(
+                df,
+                leeg(kolom),
+                bestand=bestand,
+                kolom=kolom,
+                reden="verplichte waarde ontbreekt",
+            )
+        )
+
+    schoon["casusnummer"] = df["casusnummer"].astype("string").str.strip()
+
+    werksoort = normaliseer_werksoort(df["werksoort"])
+    delen.append(
+        afwijzingen(
+            df,
+            df["werksoort"].notna() & werksoort.isna(),
+            bestand=bestand,
+            kolom="werksoort",
+            reden="onbekende werksoort; toegestaan: Screening, Triage, Top X, "
+            "Overige casuïstiek (ook TopX, Top-X, Overige casuistiek, Overig)",
+        )
+    )
+    schoon["werksoort"] = werksoort
+
+    for kolom in DATUMKOLOMMEN:
+        if kolom not in df:
+            schoon[kolom] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+            continue
+        datums, ongeldig = parse_datums(df[kolom])
+        schoon[kolom] = datums
+        delen.append(
+            afwijzingen(
+                df,
+                ongeldig,
+                bestand=bestand,
+                kolom=kolom,
+                reden="ongeldige of dubbelzinnige datum; verwacht dd-mm-jjjj, d-m-jjjj, "
+                "dd/mm/jjjj of jjjj-mm-dd (of een Excel-datum)",
+            )
+        )
+
+    te_vroeg = schoon["datum_bespreking"] < schoon["datum_aanmelding"]
+    vroeg = afwijzingen(
+        df,
+        te_vroeg,
+        bestand=bestand,
+        kolom="datum_bespreking",
+        reden="",
+    )
+    if len(vroeg):
+        vroeg["reden"] = "bespreking vóór de aanmelding"
+        vroeg["waarde"] = [
+            f"{w} (aanmelding {d:%d-%m-%Y})"
+            for w, d in zip(
+                vroeg["waarde"],
+                schoon.loc[te_vroeg.fillna(False), "datum_aanmelding"],
+                strict=True,
+            )
+        ]
+    delen.append(vroeg)
+
+    schoon["gemeente"] = _normaliseer_gemeente(df["gemeente"], regio)
+    for kolom in ("doelgroep", "persoonsnummer"):
+        schoon[kolom] = (
+            df[kolom].astype("string").str.strip()
+            if kolom in df
+            else pd.Series(pd.NA, index=df.index, dtype="string")
+        )
+    if "procesregie" in df:
+        sleutel = df["procesregie"].astype("string").str.strip().str.lower()
+        pr = pd.Series(pd.NA, index=df.index, dtype="string")
+        pr = pr.mask(sleutel.isin(_JA).fillna(False), "ja")
+        pr = pr.mask(sleutel.isin(_NEE).fillna(False), "nee")
+        delen.append(
+            afwijzingen(
+                df,
+                sleutel.notna() & pr.isna(),
+                bestand=bestand,
+                kolom="procesregie",
+                reden="onbekende waarde voor procesregie; verwacht ja of nee (of leeg)",
+            )
+        )
+        schoon["procesregie"] = pr
+    else:
+        schoon["procesregie"] = pd.Series(pd.NA, index=df.index, dtype="string")
+    schoon["_rij"] = df["_rij"].astype("int64")
+
+    fouten = pd.concat([d for d in delen if len(d)] or [lege_afgewezen()], ignore_index=True)
+    fout_rijen = set(fouten["rij"].astype(int)) if len(fouten) else set()
+    goed = ~schoon["_rij"].isin(fout_rijen)
+
+    # exact duplicates among the valid rows: first copy kept, the others reported
+    inhoud = [k for k in schoon.columns if k != "_rij"]
+    geldig = schoon[goed]
+    dubbel = geldig.duplicated(subset=inhoud, keep="first")
+    eerste_rij = geldig.groupby(inhoud, dropna=False, sort=False)["_rij"].transform("min")
+    dubbel_masker = pd.Series(False, index=df.index)
+    dubbel_masker.loc[geldig.index[dubbel.to_numpy()]] = True
+    dubbel_af = afwijzingen(df, dubbel_masker, bestand=bestand, kolom="casusnummer", reden="")
+    if len(dubbel_af):
+        dubbel_af["kolom"] = "(hele rij)"
+        dubbel_af["waarde"] = [f"gelijk aan rij {int(r)}" for r in eerste_rij[dubbel].to_numpy()]
+        dubbel_af["reden"] = REDEN_DUBBEL
+    n_dubbel = int(dubbel.sum())
+
+    besprekingen = geldig[~dubbel.to_numpy()].reset_index(drop=True)
+    besprekingen = besprekingen[
+        [
+            "casusnummer",
+            "werksoort",
+            "datum_bespreking",
+            "datum_aanmelding",
+            "gemeente",
+            "doelgroep",
+            "procesregie",
+            "persoonsnummer",
+            "datum_start",
+            "_rij",
+        ]
+    ]
+    afgewezen = pd.concat(
+        [d for d in (fouten, dubbel_af) if len(d)] or [lege_afgewezen()], ignore_index=True
+    )[AFGEWEZEN_KOLOMMEN]
+    afgewezen = afgewezen.sort_values(["rij"], kind="stable").reset_index(drop=True)
+
+    n_fout = len(fout_rijen)
+    jaar = cfg.registratiejaar
+    in_jaar = int((besprekingen["datum_bespreking"].dt.year == jaar).sum())
+    opmerking = (
+        f"{in_jaar} besprekingen in {jaar}, {len(besprekingen) - in_jaar} uit andere jaren "
+        "(historie voor duur en frequentie)"
+    )
+    if n_dubbel:
+        opmerking += f"; {n_dubbel} dubbele rij(en) één keer geteld (als afgewezen vermeld)"
+    verslag = Bestandsverslag(
+        instrument=INSTRUMENT,
+        bestand=bestand,
+        sha256=sha256(pad),
+        rijen_gelezen=n,
+        rijen_gebruikt=len(besprekingen),
+        rijen_afgewezen=n_fout + n_dubbel,
+        opmerking=opmerking,
+    )
+    # the threshold counts rule breaks only: a duplicate loses no information
+    controleer_afwijzingen(
+        Bestandsverslag(
+            instrument=INSTRUMENT,
+            bestand=bestand,
+            sha256=verslag.sha256,
+            rijen_gelezen=n,
+            rijen_gebruikt=n - n_fout,
+            rijen_afgewezen=n_fout,
+        ),
+        float(cfg.publicatie.get("max_afgewezen_pct", 5.0)),
+        fouten if len(fouten) else lege_afgewezen(),
+    )
+    return Registratie(
+        besprekingen=besprekingen,
+        afgewezen=afgewezen,
+        verslag=verslag,
+        kolommen_aanwezig=aanwezig,
+        dubbele_rijen=n_dubbel,
+    )
+
+
+_INWONER_KOLOMMEN = {
+    "gemeente": ["Gemeente", "Gemeentenaam", "Regio"],
+    "jaar": ["Jaar", "Perioden"],
+    "peildatum": ["Peildatum", "Datum"],
+    "inwoners": ["Inwoners", "Aantal inwoners", "Bevolking", "Bevolking op 1 januari"],
+    "bron": ["Bron"],
+    "opmerking": ["Opmerking", "Toelichting", "Noot"],
+}
+
+
+def lees_inwoners(cfg: MetingConfig) -> tuple[pd.DataFrame, str]:
+    """Inhabitants per gemeente of the region for the registratiejaar.
+
+    Parameters
+    ----------
+    cfg : MetingConfig
+        ``cfg.registratie["inwoners"]`` overrides the bundled file
+        (:data:`INWONERS_STANDAARD`); ``cfg.registratiejaar`` selects the year.
+
+    Returns
+    -------
+    inwoners : pandas.DataFrame
+        Columns ``gemeente``, ``inwoners`` (int), ``jaar``, ``bron``, ``opmerking``, one row
+        per gemeente of the region, in file order.
+    uitleg : str
+        Dutch sentence on the source and reference date, for the toelichting.
+
+    Raises
+    ------
+    InvoerFout
+        Unreadable file, missing column, a gemeente twice in a year, or a count that is not
+        a positive whole number.
+    """
+    pad = Path((cfg.registratie or {}).get("inwoners") or INWONERS_STANDAARD)
+    df = lees_tabel(pad, _INWONER_KOLOMMEN, verplicht={"gemeente", "inwoners"})
+    naam = pad.name
+    if "jaar" in df:
+        jaar, fout = parse_getallen(df["jaar"])
+        jaar_fout = fout | (jaar.notna() & (jaar != np.floor(jaar)))
+    elif "peildatum" in df:
+        datums, fout = parse_datums(df["peildatum"])
+        jaar, jaar_fout = datums.dt.year.astype(float), fout
+    else:
+        jaar, jaar_fout = pd.Series(np.nan, index=df.index), pd.Series(False, index=df.index)
+    if jaar_fout.any():
+        rij = int(df.loc[jaar_fout, "_rij"].iloc[0])
+        raise InvoerFout(
+            f"{naam}, rij {rij}: jaar/peildatum is geen geldig jaar of geldige datum. "
+            "Herstel het inwonerbestand."
+        )
+    aantal, ongeldig = parse_getallen(df["inwoners"])
+    slecht = ongeldig | aantal.isna() | ~(aantal > 0) | (aantal != np.floor(aantal))
+    if slecht.any():
+        rij = int(df.loc[slecht, "_rij"].iloc[0])
+        raise InvoerFout(
+            f"{naam}, rij {rij}: 'inwoners' moet een positief geheel getal zijn, niet "
+            f"{df.loc[slecht, 'inwoners'].iloc[0]!r}. Herstel het inwonerbestand."
+        )
+    df["_jaar"] = jaar
+    df["inwoners"] = aantal.astype("int64")
+    gewenst = cfg.registratiejaar
+    jaren = sorted({int(j) for j in jaar.dropna()})
+    if not jaren:
+        gekozen = None
+        deel = df
+    else:
+        eerder = [j for j in jaren if j <= gewenst]
+        gekozen = eerder[-1] if eerder else jaren[0]
+        deel = df[df["_jaar"] == gekozen]
+    deel = deel.copy()
+    deel["gemeente"] = deel["gemeente"].astype("string").str.strip()
+    if deel["gemeente"].isna().any() or deel["gemeente"].duplicated().any():
+        dubbel = deel.loc[deel["gemeente"].duplicated(), "gemeente"].dropna().tolist()
+        raise InvoerFout(
+            f"{naam}: elke gemeente mag per jaar één keer voorkomen en mag niet leeg zijn "
+            f"(dubbel: {', '.join(dubbel) or '-'}). Herstel het inwonerbestand."
+        )
+    for k in ("bron", "opmerking"):
+        if k not in deel:
+            deel[k] = pd.NA
+    uit = pd.DataFrame(
+        {
+            "gemeente": deel["gemeente"].astype(object).to_numpy(),
+            "inwoners": deel["inwoners"].to_numpy(),
+            "jaar": gekozen,
+            "bron": deel["bron"].astype("string").to_numpy(),
+            "opmerking": deel["opmerking"].astype("string").to_numpy(),
+        }
+    )
+    bronnen = "; ".join(sorted(set(uit["bron"].dropna())))
+    noten = "; ".join(sorted(set(uit["opmerking"].dropna())))
+    if gekozen is None:
+        uitleg = f"Inwoners uit {naam} (geen peildatum vermeld)"
+    else:
+        uitleg = f"Inwoners op 1 januari {gekozen} uit {naam}"
+        if gekozen != gewenst:
+            uitleg += f" (geen cijfers voor 1 januari {gewenst} in het bestand)"
+    if bronnen:
+        uitleg += f"; bron: {bronnen}"
+    if noten:
+        uitleg += f"; {noten}"
+    return uit, uitleg + "."
+
+
+# ----------------------------------------------------------------------------------------
+# Computing
+# ----------------------------------------------------------------------------------------
+def _rij(indicator, item, statistiek, groep, waarde, n, opmerking="") -> dict:
+    if statistiek.startswith("percentage") and (n == 0 or pd.isna(waarde)) and not opmerking:
+        opmerking = "geen casussen in de basis"
+    return {
+        "indicator": indicator,
+        "item": item,
+        "statistiek": statistiek,
+        "groep": groep,
+        "waarde": waarde,
+        "n": n,
+        "opmerking": opmerking,
+    }
+
+
+def _indicator_rijen(
+    besprekingen: pd.DataFrame,
+    jaar: int,
+    inwoners: pd.DataFrame,
+    met_procesregie: bool,
+) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    rijen: list[dict] = []
+    n = int(reken.unieke_casussen(besprekingen, jaar)["n"].iloc[0])
+    rijen.append(_rij("1-1", "casussen", "aantal", "totaal", n, n))
+
+    gem = reken.per_gemeente(besprekingen, jaar, inwoners)
+    for r in gem.itertuples(index=False):
+        groep = groep_label(gemeente=r.gemeente)
+        rijen.append(_rij("1-2", "gemeente", "aantal", groep, r.aantal, r.aantal))
+        rijen.append(_rij("1-2", "gemeente", "percentage", groep, r.percentage, r.n))
+        if not np.isnan(r.inwoners):
+            rijen.append(
+                _rij(
+                    "1-2",
+                    "gemeente",
+                    "percentage_inwoners",
+                    groep,
+                    r.percentage_inwoners,
+                    r.inwoners_regio,
+                    "aandeel van de gemeente in de inwoners van de regio",
+                )
+            )
+    regio = reken.regio_aandeel(besprekingen, jaar, list(inwoners["gemeente"]))
+    rijen.append(
+        _rij(
+            "1-2", "regio", "percentage", "totaal", regio["percentage"].iloc[0], regio["n"].iloc[0]
+        )
+    )
+
+    sa = reken.selectie_aanpak(besprekingen, jaar)
+    for r in sa.itertuples(index=False):
+        groep = groep_label(selectie_aanpak=r.categorie)
+        rijen.append(_rij("1-3", "selectie_aanpak", "aantal", groep, r.aantal, r.aantal))
+        rijen.append(_rij("1-3", "selectie_aanpak", "percentage", groep, r.percentage, r.n))
+    ws = reken.werksoort_verdeling(besprekingen, jaar)
+    for r in ws.itertuples(index=False):
+        groep = groep_label(werksoort=r.werksoort)
+        rijen.append(_rij("1-3", "werksoort", "aantal", groep, r.aantal, r.aantal))
+        rijen.append(
+            _rij(
+                "1-3",
+                "werksoort",
+                "percentage",
+                groep,
+                r.percentage,
+                r.n,
+                "" if r.n == 0 else f"binnen {r.categorie}",
+            )
+        )
+    duur = reken.duur_verdeling(besprekingen, jaar)
+    freq = reken.frequentie_verdeling(besprekingen, jaar)
+    for item, tabel in (("duur", duur), ("frequentie", freq)):
+        for r in tabel.to_dict("records"):
+            groep = groep_label(werksoort=r["werksoort"], **{item: r[item]})
+            rijen.append(_rij("1-3", item, "aantal", groep, r["aantal"], r["aantal"]))
+            rijen.append(_rij("1-3", item, "percentage", groep, r["percentage"], r["n"]))
+
+    if met_procesregie:
+        pr = reken.procesregie_aandeel(besprekingen, jaar).iloc[0]
+        noot = (
+            f"{int(pr['onbekend'])} aanpakcasus(sen) zonder ja/nee niet in de basis"
+            if pr["onbekend"]
+            else ""
+        )
+        rijen.append(_rij("2-2", "procesregie", "aantal", "totaal", pr["aantal"], pr["aantal"]))
+        rijen.append(
+            _rij("2-2", "procesregie", "percentage", "totaal", pr["percentage"], pr["n"], noot)
+        )
+
+    details = {
+        "Selectie en aanpak (casus×werksoort)": pd.DataFrame(
+            {
+                "werksoort": ws["werksoort"],
+                "selectie/aanpak": ws["categorie"],
+                "casussen": ws["aantal"],
+                "% binnen selectie/aanpak": ws["percentage"],
+            }
+        ),
+        "Duur per werksoort (% casussen)": _breed(duur, "duur", reken.DUUR_LABELS),
+        "Frequentie per werksoort (% casussen)": _breed(
+            freq, "frequentie", reken.FREQUENTIE_LABELS
+        ),
+        "Casussen per gemeente": pd.DataFrame(
+            {
+                "gemeente": gem["gemeente"],
+                "casussen": gem["aantal"],
+                "% casussen": gem["percentage"],
+                "inwoners": gem["inwoners"],
+                "% inwoners regio": gem["percentage_inwoners"],
+                "casussen per 1.000 inwoners": gem["per_1000_inwoners"],
+            }
+        ),
+    }
+    return indicator_rijen(rijen), details
+
+
+def _breed(tabel: pd.DataFrame, kolom: str, labels: tuple[str, ...]) -> pd.DataFrame:
+    breed = tabel.pivot(index="werksoort", columns=kolom, values="percentage")
+    breed = breed.reindex(index=list(reken.WERKSOORTEN), columns=list(labels))
+    n = tabel.groupby("werksoort")["n"].first().reindex(list(reken.WERKSOORTEN))
+    uit = pd.DataFrame({"werksoort": list(reken.WERKSOORTEN), "casussen": n.to_numpy()})
+    for lab in labels:
+        uit[f"{lab} (%)"] = breed[lab].to_numpy()
+    return uit
+
+
+def _toelichting(
+    cfg: MetingConfig, reg: Registratie, inwoners_uitleg: str, met_procesregie: bool
+) -> dict[str, str]:
+    jaar = cfg.registratiejaar
+    bestand = reg.verslag.bestand
+    volledig = (
+        f"Volledige telling van de besprekingen in {jaar} in {bestand}, geen steekproef: "
+        "verschillen met de vorige meting zijn echte verschillen; toetsen op verdelingen "
+        "zijn alleen indicatief."
+    )
+    uit = {
+        "1-1": f"Unieke casussen met minstens één bespreking in {jaar}. {volledig}",
+        "1-2": (
+            f"Een casus telt bij de gemeente van zijn laatste bespreking in {jaar}; een "
+            "andere gemeente telt als 'buiten regio', een lege als 'onbekend' (wel in de "
+            "basis van het % in regio). % inwoners is het aandeel van de gemeente in de "
+            f"inwoners van de regio. {inwoners_uitleg} {volledig}"
+        ),
+        "1-3": (
+            f"Combinaties casus×werksoort met minstens één bespreking van die werksoort in "
+            f"{jaar}; selectie = Screening + Triage, aanpak = Top X + Overige casuïstiek. "
+            "Duur = laatste bespreking in het jaar (elke werksoort) min de eerste datum "
+            "aanmelding in het extract: < 1 mnd (< 30 dagen), 1-6 mnd (30-182), > 6 mnd "
+            "(> 182). Frequentie = aantal besprekingen (elke werksoort) vanaf de aanmelding "
+            "tot en met 31 december, eerdere jaren in het extract meegeteld: 1, 2, 3-10, "
+            f"> 10. {volledig}"
+        ),
+    }
+    if met_procesregie:
+        uit["2-2"] = (
+            f"Aandeel van de aanpakcasussen (Top X of Overige casuïstiek in {jaar}) met "
+            "procesregie door het veiligheidshuis: 'ja' op minstens één bespreking in het "
+            f"jaar. Casussen zonder ja/nee tellen niet mee in de basis. {volledig}"
+        )
+    return uit
+
+
+def meet(
+    cfg: MetingConfig, *, voortgang: Callable[[str], None] = lambda s: None
+) -> InstrumentResultaat:
+    """Compute the registry kengetallen 1-1, 1-2, 1-3 and 2-2 for one meting.
+
+    Parameters
+    ----------
+    cfg : MetingConfig
+        The meting; without a ``[registratie]`` section all four are *niet gemeten*.
+    voortgang : callable
+        Receives short Dutch progress messages.
+
+    Returns
+    -------
+    InstrumentResultaat
+        ``indicatoren`` with the fixed labels of spine-api.md; ``details`` the tables of
+        the Registratie sheet; ``ruw`` a dict with ``registratie`` (:class:`Registratie`),
+        ``casussen`` and ``combinaties`` (per casus / per casus×werksoort of the year).
+
+    Raises
+    ------
+    InvoerFout
+        See :func:`lees_registratie` and :func:`lees_inwoners`.
+    """
+    if cfg.registratie is None:
+        return niet_gemeten_resultaat(
+            INSTRUMENT,
+            "geen registratie-extract opgegeven (sectie [registratie] ontbreekt in de "
+            "meting-config)",
+        )
+    voortgang(f"registratie lezen: {Path(cfg.registratie['bestand']).name}")
+    reg = lees_registratie(cfg)
+    inwoners, inwoners_uitleg = lees_inwoners(cfg)
+    met_procesregie = "procesregie" in reg.kolommen_aanwezig
+    voortgang(f"registratie tellen: {len(reg.besprekingen)} besprekingen")
+    rijen, details = _indicator_rijen(
+        reg.besprekingen, cfg.registratiejaar, inwoners, met_procesregie
+    )
+    niet_gemeten = {}
+    if not met_procesregie:
+        niet_gemeten["2-2"] = (
+            "het registratie-extract heeft geen kolom Procesregie (ja/nee); voeg die toe aan "
+            "de export of wijs hem aan met [registratie] kolommen"
+        )
+    ruw = {
+        "registratie": reg,
+        "jaar": cfg.registratiejaar,
+        "casussen": reken.casus_overzicht(reg.besprekingen, cfg.registratiejaar),
+        "combinaties": reken.casus_werksoort(reg.besprekingen, cfg.registratiejaar),
+    }
+    return InstrumentResultaat(
+        instrument=INSTRUMENT,
+        indicatoren=rijen,
+        niet_gemeten=niet_gemeten,
+        afgewezen=reg.afgewezen,
+        verslagen=[reg.verslag],
+        details=details,
+        toelichting=_toelichting(cfg, reg, inwoners_uitleg, met_procesregie),
+        ruw=ruw,
+    )
+
+
+# ----------------------------------------------------------------------------------------
+# Comparing two metingen
+# ----------------------------------------------------------------------------------------
+def _aantallen(rijen: pd.DataFrame, indicator: str, item: str) -> pd.Series:
+    """groep -> aantal of one item's ``aantal`` rows."""
+    sel = rijen[
+        (rijen["indicator"] == indicator)
+        & (rijen["item"] == item)
+        & (rijen["statistiek"] == "aantal")
+    ]
+    return pd.Series(sel["waarde"].to_numpy(dtype=float), index=sel["groep"].to_numpy())
+
+
+def _verdelingen(rijen: pd.DataFrame) -> dict[tuple[str, str, str], pd.Series]:
+    """(indicator, item, groep of the test) -> counts per category."""
+    uit: dict[tuple[str, str, str], pd.Series] = {}
+    ws = _aantallen(rijen, "1-3", "werksoort")
+    for categorie, soorten in (("selectie", reken.SELECTIE), ("aanpak", reken.AANPAK)):
+        labels = [groep_label(werksoort=w) for w in soorten]
+        uit[("1-3", "werksoort", groep_label(selectie_aanpak=categorie))] = ws.reindex(labels)
+    for item, labels in (("duur", reken.DUUR_LABELS), ("frequentie", reken.FREQUENTIE_LABELS)):
+        tel = _aantallen(rijen, "1-3", item)
+        for w in reken.WERKSOORTEN:
+            groepen = [groep_label(werksoort=w, **{item: lab}) for lab in labels]
+            uit[("1-3", item, groep_label(werksoort=w))] = tel.reindex(groepen)
+    gem = _aantallen(rijen, "1-2", "gemeente")
+    uit[("1-2", "gemeente", "totaal")] = gem
+    return uit
+
+
+def vergelijk(deze: InstrumentResultaat, vorige: InstrumentResultaat) -> pd.DataFrame:
+    """Chi-square tests on the registry distributions between two metingen.
+
+    Tables meting × category, built from the ``aantal`` rows (so a saved
+    ``indicatoren.csv`` baseline works too): werksoort within selectie and within aanpak,
+    duur per werksoort, frequentie per werksoort, and casussen over the gemeenten (plus
+    buiten regio and onbekend). Pearson chi-square without continuity correction with
+    Cramér's V (:func:`analysis.compare.chi2_distribution`).
+
+    Parameters
+    ----------
+    deze, vorige : InstrumentResultaat
+        This and the previous meting's registratietool results.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`~instruments.resultaat.TOETS_KOLOMMEN`; ``statistiek`` is ``verdeling``,
+        ``groep`` names the sub-table (``selectie_aanpak=selectie``, ``werksoort=Top X``,
+        ``totaal``), ``n1``/``n2`` the previous/this meting's totals, ``effect`` Cramér's
+        V, ``familie`` False and ``opmerking`` says the test is indicatief (a full count).
+        A table that cannot be tested (a meting or all but one category empty) gives a
+        row without a test and the reason.
+    """
+    if deze.indicatoren is None or vorige.indicatoren is None:
+        return toets_rijen([])
+    nu = _verdelingen(deze.indicatoren)
+    toen = _verdelingen(vorige.indicatoren)
+    records = []
+    for (indicator, item, groep), telling in nu.items():
+        vorig = toen.get((indicator, item, groep))
+        if vorig is None:
+            continue
+        categorieen = list(dict.fromkeys([*vorig.index, *telling.index]))
+        tabel = pd.DataFrame(
+            [vorig.reindex(categorieen).to_numpy(), telling.reindex(categorieen).to_numpy()],
+            columns=categorieen,
+        )
+        if tabel.isna().all(axis=1).any():
+            continue  # one meting lacks this table (niet gemeten)
+        tabel = tabel.fillna(0.0)
+        res = chi2_distribution(tabel).iloc[0]
+        opmerking = OPMERKING_INDICATIEF
+        if res["test"] is None or pd.isna(res["test"]):
+            opmerking += "; niet te toetsen: een meting of alle categorieën op één na leeg"
+        elif res["min_expected"] < 5:
+            opmerking += (
+                f"; kleinste verwachte aantal {res['min_expected']:.1f} (< 5): "
+                "chi-kwadraatbenadering onzeker"
+            )
+        records.append(
+            {
+                "indicator": indicator,
+                "item": item,
+                "statistiek": "verdeling",
+                "groep": groep,
+                "toets": res["test"] if isinstance(res["test"], str) else np.nan,
+                "statistic": res["statistic"],
+                "df": res["df"],
+                "p_val": res["p_val"],
+                "estimate": np.nan,
+                "ci_low": np.nan,
+                "ci_high": np.nan,
+                "effect": res["cramers_v"],
+                "effect_naam": "cramers_v",
+                "n1": float(tabel.iloc[0].sum()),
+                "n2": float(tabel.iloc[1].sum()),
+                "familie": False,
+                "opmerking": opmerking,
+            }
+        )
+    return toets_rijen(records)
+
+
+if __name__ == "__main__":
+    from instruments import cli
+
+    sys.exit(cli.instrument_main(INSTRUMENT, sys.argv[1:]))
