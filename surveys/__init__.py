@@ -134,7 +134,9 @@ class Codebook:
     privacy: tuple[str, ...]
     subkoppen_enkel: tuple[str, ...]
     scheiding_multi: tuple[str, ...]
-    _sleutels: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict, repr=False)
+    _sleutels: dict[tuple[str, str], tuple[str, str | None]] = field(
+        default_factory=dict, repr=False
+    )
     _enkel: dict[str, str] = field(default_factory=dict, repr=False)
     _codes: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -205,6 +207,10 @@ class Codebook:
     def is_metadata(self, kop: object) -> bool:
         """True for metadata that no kengetal uses (collector, start/end date)."""
         return _kop(kop) in {_kop(k) for k in self.negeren}
+
+    def is_enkele_subkop(self, subkop: object) -> bool:
+        """True for the generic sub-header of a single question (``Response``, ...)."""
+        return normaliseer_tekst(subkop) in self._enkel_subkoppen
 
     @property
     def _enkel_subkoppen(self) -> set[str]:
@@ -282,7 +288,9 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
         code = b.get("code")
         if not isinstance(code, str) or code in blokken:
             raise fout(f"blok zonder code of met dubbele code: {code!r}")
-        blokken[code] = Blok(code, str(b.get("titel", code)), _lijst(b.get("routing"), f"blok {code}: routing", fout))
+        blokken[code] = Blok(
+            code, str(b.get("titel", code)), _lijst(b.get("routing"), f"blok {code}: routing", fout)
+        )
 
     items: dict[str, Item] = {}
     for nr, vraag in enumerate(ruw.get("vragen", []), start=1):
@@ -301,7 +309,9 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
                 raise fout(f"itemcode '{code}' komt twee keer voor")
             schaal = it.get("schaal", vraag.get("schaal"))
             if schaal not in SCHALEN:
-                raise fout(f"item {code}: onbekende schaal {schaal!r} (toegestaan: {', '.join(SCHALEN)})")
+                raise fout(
+                    f"item {code}: onbekende schaal {schaal!r} (toegestaan: {', '.join(SCHALEN)})"
+                )
             basis = schalen.get(schaal, {})
             opties = _lijst(it.get("opties", basis.get("opties")), f"item {code}: opties", fout)
             if schaal in ("choice", "multi") and not opties:
@@ -312,11 +322,17 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
                     raise fout(f"item {code}: variant van onbekend antwoord {canon!r}")
                 for a in _lijst(andere, f"item {code}: varianten", fout):
                     varianten[normaliseer_tekst(a)] = canon
-            weet_niet = frozenset(normaliseer_tekst(w) for w in _lijst(basis.get("weet_niet"), "weet_niet", fout))
-            indicatoren = _lijst(it.get("indicatoren", vraag.get("indicatoren")), f"item {code}: indicatoren", fout)
+            weet_niet = frozenset(
+                normaliseer_tekst(w) for w in _lijst(basis.get("weet_niet"), "weet_niet", fout)
+            )
+            indicatoren = _lijst(
+                it.get("indicatoren", vraag.get("indicatoren")), f"item {code}: indicatoren", fout
+            )
             ka = bool(it.get("kwaliteit_algemeen", vraag.get("kwaliteit_algemeen", False)))
             if ka and schaal != "cijfer":
-                raise fout(f"item {code}: alleen een rapportcijfer kan meetellen voor kwaliteit_algemeen")
+                raise fout(
+                    f"item {code}: alleen een rapportcijfer kan meetellen voor kwaliteit_algemeen"
+                )
             items[code] = Item(
                 code=code,
                 blok=blok,
@@ -354,7 +370,10 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
                     zet((v, normaliseer_tekst(r)), (code, None))
             else:
                 if v in enkel and enkel[v] != code:
-                    raise fout(f"de items '{enkel[v]}' en '{code}' hebben dezelfde vraagtekst zonder rijtekst")
+                    raise fout(
+                        f"de items '{enkel[v]}' en '{code}' hebben dezelfde vraagtekst zonder "
+                        "rijtekst"
+                    )
                 enkel[v] = code
         if item.anders_van is not None and item.anders_van not in items:
             raise fout(f"item {code}: anders_van verwijst naar onbekend item {item.anders_van!r}")
@@ -366,7 +385,10 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
         for b in blokken.values():
             vreemd = [o for o in b.routing if o not in items[routing_item].opties]
             if vreemd:
-                raise fout(f"blok {b.code}: routing-antwoord(en) {vreemd} zijn geen optie van {routing_item}")
+                raise fout(
+                    f"blok {b.code}: routing-antwoord(en) {vreemd} zijn geen optie van "
+                    f"{routing_item}"
+                )
 
     kant_ruw = dict(ruw.get("kant", {}))
     kant_item = kant_ruw.pop("item", "organisatie")
@@ -387,10 +409,10 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
     kengetallen = ruw.get("kengetallen", {})
     for nr, inst in kengetallen.items():
         if nr not in KENGETALLEN_SURVEY:
-            raise fout(f"[kengetallen.\"{nr}\"] is geen kengetal van de surveytool")
+            raise fout(f'[kengetallen."{nr}"] is geen kengetal van de surveytool')
         for s in inst.get("statistieken", []):
             if not any(s in v for v in _STATISTIEKEN.values()):
-                raise fout(f"[kengetallen.\"{nr}\"]: onbekende statistiek {s!r}")
+                raise fout(f'[kengetallen."{nr}"]: onbekende statistiek {s!r}')
     for code, item in items.items():
         onbekend = [i for i in item.indicatoren if not re.fullmatch(r"\d{1,2}-\d", i)]
         if onbekend:
@@ -414,7 +436,9 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
         respondent_id=_lijst(export.get("respondent_id", ["Respondent ID"]), "respondent_id", fout),
         negeren=_lijst(export.get("negeren"), "negeren", fout),
         privacy=_lijst(export.get("privacy"), "privacy", fout),
-        subkoppen_enkel=_lijst(export.get("subkoppen_enkel", ["Response"]), "subkoppen_enkel", fout),
+        subkoppen_enkel=_lijst(
+            export.get("subkoppen_enkel", ["Response"]), "subkoppen_enkel", fout
+        ),
         scheiding_multi=_lijst(export.get("scheiding_multi", ["|"]), "scheiding_multi", fout),
         _sleutels=sleutels,
         _enkel=enkel,
