@@ -9,8 +9,11 @@ summary figures so that it works the same with raw inputs and with a saved
   Fisher's exact test when an expected count is below 5), Newcombe CI of the difference;
 - ``gemiddelde`` with a matching ``sd`` row: Welch's t-test with Hedges' g.
 
-Tests on a full count (the registry) are *indicatief* and stay out of the
-Benjamini–Hochberg family; ``significant`` is only given for tests in the family.
+The Benjamini–Hochberg family is the tests of the published headline rows (``groep`` =
+``totaal``) of the sample-based instruments. Tests on a full count (the registry) are
+*indicatief*, and tests within a breakdown (kant, organisatie) are exploratory; both are
+reported with their raw p but stay out of the family, and ``significant`` is only given for
+tests in the family.
 """
 
 from __future__ import annotations
@@ -35,7 +38,10 @@ PROPORTIE_STATISTIEKEN = {
 INDICATIEF = {"1-1", "1-2", "1-3", "2-2"}
 # Indicators whose comparison between metingen is descriptive only (own tests inside).
 ZONDER_TOETS = {"10-2"}
+# Items that are no quality measure: described, not tested.
+ZONDER_TOETS_ITEMS = {"respons"}
 OPMERKING_INDICATIEF = "indicatief: volledige telling, geen steekproef"
+OPMERKING_UITSPLITSING = "uitsplitsing: verkennend, niet gecorrigeerd voor meervoudig toetsen"
 
 
 def koppel_vorige(deze: pd.DataFrame, vorige: pd.DataFrame | None) -> pd.DataFrame:
@@ -83,7 +89,9 @@ def generieke_toetsen(gekoppeld: pd.DataFrame, vorige: pd.DataFrame | None) -> p
     """
     if vorige is None or vorige.empty:
         return toets_rijen([])
-    basis = gekoppeld[~gekoppeld["indicator"].isin(ZONDER_TOETS)]
+    basis = gekoppeld[
+        ~gekoppeld["indicator"].isin(ZONDER_TOETS) & ~gekoppeld["item"].isin(ZONDER_TOETS_ITEMS)
+    ]
     delen = []
 
     prop = basis[
@@ -158,8 +166,11 @@ def generieke_toetsen(gekoppeld: pd.DataFrame, vorige: pd.DataFrame | None) -> p
     toetsen = pd.concat(delen, ignore_index=True)
     toetsen = toetsen[toetsen["toets"].notna()]
     indicatief = toetsen["indicator"].isin(INDICATIEF)
-    toetsen["familie"] = ~indicatief
-    toetsen["opmerking"] = np.where(indicatief, OPMERKING_INDICATIEF, "")
+    uitsplitsing = ~indicatief & (toetsen["groep"] != "totaal")
+    toetsen["familie"] = ~indicatief & ~uitsplitsing
+    toetsen["opmerking"] = np.select(
+        [indicatief, uitsplitsing], [OPMERKING_INDICATIEF, OPMERKING_UITSPLITSING], ""
+    )
     return toets_rijen(toetsen)
 
 
@@ -227,7 +238,10 @@ def vergelijk_metingen(
         on=SLEUTEL,
         how="left",
     )
-    rijen["toets"] = rijen["toets"].fillna("")
+    # rows without a generic test show the instrument's own test (e.g. a bootstrap CI)
+    eigen = toetsen[~toetsen["toets"].isin(["chi2", "fisher", "welch"])].drop_duplicates(SLEUTEL)
+    eigen = rijen[SLEUTEL].merge(eigen[[*SLEUTEL, "toets"]], on=SLEUTEL, how="left")["toets"]
+    rijen["toets"] = rijen["toets"].fillna(pd.Series(eigen.to_numpy(), index=rijen.index)).fillna("")
     rijen["significant"] = rijen["significant"].fillna("")
     indicatief = rijen["indicator"].isin(INDICATIEF) & (rijen["toets"] != "")
     rijen.loc[indicatief, "opmerking"] = [

@@ -154,3 +154,51 @@ def test_no_previous_meting_gives_no_tests(twee_metingen):
     rijen, toetsen = vergelijk_metingen(deze, None, pd.DataFrame(), alpha=0.05)
     assert toetsen.empty
     assert rijen["vorige_waarde"].isna().all() and (rijen["significant"] == "").all()
+
+
+def test_breakdown_tests_are_outside_the_family():
+    vorige = _rijen(
+        [
+            {
+                "indicator": "6-1",
+                "item": "f",
+                "statistiek": "gemiddelde",
+                "groep": g,
+                "waarde": 7.0,
+                "n": 60,
+            }
+            for g in ("totaal", "kant=zorg")
+        ]
+        + [
+            {
+                "indicator": "6-1",
+                "item": "f",
+                "statistiek": "sd",
+                "groep": g,
+                "waarde": 1.0,
+                "n": 60,
+            }
+            for g in ("totaal", "kant=zorg")
+        ]
+        + [
+            {
+                "indicator": "3-1",
+                "item": "respons",
+                "statistiek": "percentage",
+                "waarde": 50.0,
+                "n": 260,
+            }
+        ]
+    )
+    deze = vorige.assign(waarde=lambda d: d["waarde"] + 0.5 * (d["statistiek"] == "gemiddelde"))
+    _, toetsen = vergelijk_metingen(deze, vorige, pd.DataFrame(), alpha=0.05)
+    t = toetsen.set_index("groep")
+    assert t.loc["totaal", "familie"] and t.loc["totaal", "significant"] == "ja"
+    assert not t.loc["kant=zorg", "familie"]
+    assert (
+        t.loc["kant=zorg", "significant"] == "" and "verkennend" in t.loc["kant=zorg", "opmerking"]
+    )
+    assert t.loc["kant=zorg", "p_val"] == pytest.approx(
+        t.loc["totaal", "p_val"]
+    )  # same data, same raw p
+    assert "respons" not in set(toetsen["item"])  # the response rate is described, not tested
