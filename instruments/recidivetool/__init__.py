@@ -1,0 +1,249 @@
+"""recidivetool: offences before versus after the start of the approach (kengetal 10-2).
+
+``meet(cfg)`` reads the registry (for the cohort, via
+:func:`instruments.registratietool.lees_registratie`), the police offences, the optional
+detention extract and the optional koppeltabel (``[recidive]`` in the meting config), and
+computes with :mod:`analysis.recidive`:
+
+* per group (werksoort of the first approach bespreking; Top X, Overige casuïstiek, totaal,
+  and per doelgroep when the registry has that column) the persons, offences before/after,
+  offences per 365 days at liberty, the rate ratio, and the prevalence;
+* tests within the meting (rate ratio with CI and p, Wilcoxon-Pratt, difference-in-
+  differences Top X vs Overige) with ``familie=False``;
+* detail tables (per group, Kaplan-Meier at 6/12/24 months, the 2009-style calendar-year
+  table, cohort and exclusions, settings) and the toelichting.
+
+Cells resting on fewer than ``[publicatie] minimale_celgrootte`` persons are suppressed.
+Person IDs that look like a BSN are refused unless ``[recidive] pseudonimiseren = true``
+with a key from the environment (see :mod:`instruments.recidivetool.pseudoniem`).
+
+Run alone: ``python -m instruments.recidivetool --config meting.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from instruments.config import MetingConfig
+from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
+from instruments.lezen import controleer_afwijzingen
+from instruments.recidivetool.berekening import (
+    Instellingen,
+    bereken,
+    indicatorrijen,
+    toetsrijen,
+)
+from instruments.recidivetool.cohort import bouw_cohort
+from instruments.recidivetool.lezen import (
+    INSTRUMENT,
+    bewerk_ids,
+    controleer_hernoem,
+    lees_detentie,
+    lees_koppeltabel,
+    lees_politie,
+)
+from instruments.recidivetool.pseudoniem import lees_sleutel
+from instruments.recidivetool.verslag import details, toelichting
+from instruments.resultaat import InstrumentResultaat, niet_gemeten_resultaat
+
+__all__ = ["INSTRUMENT", "meet"]
+
+KENGETAL = "10-2"
+PEIL_INSTELLING = "instelling peildatum"
+PEIL_EXTRACT = "laatste datum in de politiegegevens"
+
+
+def _stil(_: str) -> None:
+    return None
+
+
+def _koppels(cfg: MetingConfig, reg, sleutel: bytes | None):
+    """Links casus -> person, from the koppeltabel (preferred) or the registry column."""
+    rc = cfg.recidive
+    if rc.get("koppeltabel") is not None:
+        kt = lees_koppeltabel(rc["koppeltabel"], hernoem=rc.get("kolommen"), sleutel=sleutel)
+        return kt.koppels, kt, f"koppeltabel {kt.verslag.bestand}"
+    if "persoonsnummer" not in reg.kolommen_aanwezig:
+        raise InvoerFout(
+            f"{cfg.registratie['bestand'].name}: het registratie-extract heeft geen kolom "
+            "Persoonsnummer, en in [recidive] is geen koppeltabel gegeven. Zonder koppeling "
+            "van casus aan persoon kan de recidive niet worden gemeten. Voeg de kolom "
+            'Persoonsnummer toe aan het extract, of geef `koppeltabel = "bestand.csv"` '
+            "(kolommen Casusnummer;Persoonsnummer) in [recidive]."
+        )
+    b = reg.besprekingen
+    ids = bewerk_ids(
+        b["persoonsnummer"],
+        bestand=cfg.registratie["bestand"].name,
+        kolom="Persoonsnummer",
+        sleutel=sleutel,
+    )
+    koppels = pd.DataFrame(
+        {"casusnummer": b["casusnummer"].astype("str").str.strip(), "persoonsnummer": ids}
+    )
+    koppels = koppels.dropna().drop_duplicates(ignore_index=True)
+    return koppels, None, "kolom Persoonsnummer van de registratie"
+
+
+def _controleer_instellingen(cfg: MetingConfig) -> None:
+    """Refuse window settings that make no sense, naming the key and what is allowed."""
+    rc = cfg.recidive
+    venster = rc.get("venster_dagen", 365)
+    grenzen = {
+        "venster_dagen": (venster, 1, "minstens 1 (standaard 365)"),
+        "wachttijd_dagen": (rc.get("wachttijd_dagen", 0), 0, "0 of meer (standaard 0)"),
+        "min_dagen_vrij": (rc.get("min_dagen_vrij", 30), 0, "0 of meer (standaard 30)"),
+    }
+    for sleutel, (waarde, minimum, uitleg) in grenzen.items():
+        if waarde < minimum:
+            raise InvoerFout(
+                f"{cfg.pad.name}: [recidive] {sleutel} = {waarde} kan niet; gebruik {uitleg}."
+            )
+    if rc.get("min_dagen_vrij", 30) > venster:
+        raise InvoerFout(
+            f"{cfg.pad.name}: [recidive] min_dagen_vrij ({rc['min_dagen_vrij']}) is groter dan "
+            f"venster_dagen ({venster}): dan valt iedereen af. Verlaag min_dagen_vrij."
+        )
+
+
+def meet(cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil) -> InstrumentResultaat:
+    """Measure kengetal 10-2 for one meting.
+
+    Parameters
+    ----------
+    cfg : MetingConfig
+        Uses ``[recidive]`` (politie, detentie, koppeltabel, venster_dagen,
+        wachttijd_dagen, peildatum, min_dagen_vrij, pseudonimiseren, kolommen),
+        ``[registratie]`` (the cohort) and ``[publicatie]`` (alpha, minimale_celgrootte,
+        max_afgewezen_pct).
+    voortgang : callable
+        Receives short Dutch progress messages.
+
+    Returns
+    -------
+    InstrumentResultaat
+        10-2 rows (item ``recidive``), the tests, the rejected rows and verslagen of the
+        police files (not the registry's: the registratietool reports those), detail tables
+        and the toelichting. ``ruw`` holds the person windows (pseudonymous IDs; never
+        written).
+
+    Raises
+    ------
+    InvoerFout
+        Unreadable police files, a missing required column, BSNs without
+        pseudonymisation, a missing key, too many rejected rows, a missing link between
+        casus and person, or no ``[registratie]``.
+    """
+    if cfg.recidive is None:
+        return niet_gemeten_resultaat(
+            INSTRUMENT, "geen sectie [recidive] in de config: geen politiegegevens gegeven"
+        )
+    rc = cfg.recidive
+    if cfg.registratie is None:
+        raise InvoerFout(
+            f"{cfg.pad.name}: [recidive] heeft het registratie-extract nodig om het cohort te "
+            "bepalen, maar de sectie [registratie] ontbreekt. Voeg [registratie] met "
+            "'bestand' toe, of laat [recidive] weg."
+        )
+    controleer_hernoem(rc.get("kolommen"), config=cfg.pad.name)
+    _controleer_instellingen(cfg)
+    sleutel = lees_sleutel() if rc.get("pseudonimiseren") else None
+
+    from instruments.registratietool import lees_registratie
+
+    voortgang("recidive: cohort uit de registratie")
+    reg = lees_registratie(cfg)
+    koppels, koppeltabel, koppeling = _koppels(cfg, reg, sleutel)
+
+    voortgang("recidive: politiegegevens lezen")
+    hernoem = rc.get("kolommen")
+    politie = lees_politie(rc["politie"], hernoem=hernoem, sleutel=sleutel)
+    detentie = None
+    if rc.get("detentie") is not None:
+        voortgang("recidive: detentiegegevens lezen")
+        detentie = lees_detentie(rc["detentie"], hernoem=hernoem, sleutel=sleutel)
+
+    bestanden = [politie] + [x for x in (detentie, koppeltabel) if x is not None]
+    verslagen = [x.verslag for x in bestanden]
+    delen = [x.afgewezen for x in bestanden if len(x.afgewezen)]
+    afgewezen = (
+        pd.concat(delen, ignore_index=True)[AFGEWEZEN_KOLOMMEN] if delen else lege_afgewezen()
+    )
+    max_pct = float(cfg.publicatie.get("max_afgewezen_pct", 5.0))
+    for verslag in verslagen:
+        controleer_afwijzingen(verslag, max_pct, afgewezen)
+
+    if rc.get("peildatum") is not None:
+        peildatum, peil_bron = pd.Timestamp(rc["peildatum"]), PEIL_INSTELLING
+    elif politie.laatste_datum is not None:
+        peildatum, peil_bron = pd.Timestamp(politie.laatste_datum), PEIL_EXTRACT
+    else:
+        raise InvoerFout(
+            f"{politie.verslag.bestand}: geen enkele bruikbare rij met Rol 'Verdachte', dus "
+            "de peildatum (laatste datum van de politiegegevens) is onbekend. Controleer de "
+            "kolom Rol, of geef `peildatum = jjjj-mm-dd` in [recidive]."
+        )
+
+    cohort = bouw_cohort(reg.besprekingen, koppels, cfg.registratiejaar)
+    if cohort.personen.empty:
+        reden = (
+            f"geen personen: geen casussen met een Top X- of Overige bespreking in "
+            f"{cfg.registratiejaar} die aan een persoonsnummer gekoppeld zijn "
+            f"({cohort.casussen} casussen, {cohort.casussen_zonder_koppeling} zonder koppeling)"
+        )
+        return InstrumentResultaat(
+            instrument=INSTRUMENT,
+            niet_gemeten={KENGETAL: reden},
+            afgewezen=afgewezen,
+            verslagen=verslagen,
+        )
+
+    voortgang(f"recidive: vensters en toetsen voor {len(cohort.personen)} personen")
+    inst = Instellingen(
+        peildatum=peildatum,
+        venster_dagen=int(rc.get("venster_dagen", 365)),
+        wachttijd_dagen=int(rc.get("wachttijd_dagen", 0)),
+        min_dagen_vrij=int(rc.get("min_dagen_vrij", 30)),
+        minimale_celgrootte=int(cfg.publicatie.get("minimale_celgrootte", 10)),
+        alpha=float(cfg.publicatie.get("alpha", 0.05)),
+        registratiejaar=cfg.registratiejaar,
+    )
+    met_doelgroep = "doelgroep" in reg.kolommen_aanwezig and bool(
+        (cohort.personen["doelgroep"] != "onbekend").any()
+    )
+    u = bereken(
+        cohort.personen,
+        politie.delicten,
+        detentie.perioden if detentie is not None else None,
+        inst,
+        met_doelgroep=met_doelgroep,
+    )
+    return InstrumentResultaat(
+        instrument=INSTRUMENT,
+        indicatoren=indicatorrijen(u),
+        niet_gemeten={},
+        toetsen=toetsrijen(u),
+        afgewezen=afgewezen,
+        verslagen=verslagen,
+        details=details(
+            u,
+            cohort=cohort,
+            politie=politie,
+            detentie=detentie,
+            registratiejaar=cfg.registratiejaar,
+            koppeling=koppeling,
+            peildatum_bron=peil_bron,
+            pseudoniem=sleutel is not None,
+        ),
+        toelichting={
+            KENGETAL: toelichting(
+                u,
+                registratiejaar=cfg.registratiejaar,
+                peildatum_bron=peil_bron,
+                detentie=detentie is not None,
+            )
+        },
+        ruw=u.vensters,
+    )

@@ -1,0 +1,399 @@
+"""Readers of the police extracts: offences, detention and the koppeltabel (formats.md §4).
+
+Each reader builds on :func:`instruments.lezen.lees_tabel` (CSV, XLSX, ``.sav``, Parquet;
+renamed headers) and returns the clean rows, the rejected rows and a
+:class:`~instruments.lezen.Bestandsverslag` in which ``gelezen == gebruikt + afgewezen``.
+Rows of the offences file with another role than ``Verdachte`` are valid rows that are not
+counted: they are *gebruikt* in the sense of the verslag (read and accounted for) and listed
+per role in its ``opmerking``.
+
+Person IDs are checked for BSNs (refused with an :class:`~instruments.fouten.InvoerFout`) or,
+with a pseudonymisation key, replaced by their keyed HMAC while reading (see
+:mod:`instruments.recidivetool.pseudoniem`). Everything is vectorised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from instruments.fouten import InvoerFout, lege_afgewezen
+from instruments.lezen import Bestandsverslag, afwijzingen, lees_tabel, parse_datums, sha256
+from instruments.recidivetool.pseudoniem import normaliseer_ids, pseudonimiseer, weiger_bsn
+
+__all__ = [
+    "DETENTIE_KOLOMMEN",
+    "INSTRUMENT",
+    "KOPPEL_KOLOMMEN",
+    "POLITIE_KOLOMMEN",
+    "Detentie",
+    "Koppeltabel",
+    "Politie",
+    "bewerk_ids",
+    "hernoem_voor",
+    "lees_detentie",
+    "lees_koppeltabel",
+    "lees_politie",
+]
+
+INSTRUMENT = "recidivetool"
+ROL_VERDACHTE = "verdachte"
+
+_PERSOON = ["persoonsnr", "persoonid", "persoonsid", "persoon", "pseudoniem", "pseudoid"]
+POLITIE_KOLOMMEN: dict[str, list[str]] = {
+    "persoonsnummer": _PERSOON,
+    "pleegdatum": ["datumpleeg", "pleegdatumfeit", "datumdelict", "delictdatum", "datumfeit"],
+    "registratiedatum": ["datumregistratie", "registratiedatumfeit", "datumregistratiefeit"],
+    "delictcategorie": ["delict", "delictsoort", "categorie", "feitcategorie", "misdrijfcategorie"],
+    "rol": ["rolbetrokkene", "betrokkenheid", "rolpersoon"],
+}
+DETENTIE_KOLOMMEN: dict[str, list[str]] = {
+    "persoonsnummer": _PERSOON,
+    "begindatum": ["datumbegin", "startdatum", "datumstart", "ingangsdatum", "datuminstroom"],
+    "einddatum": ["datumeinde", "datumeind", "ontslagdatum", "datumuitstroom", "uitstroomdatum"],
+}
+KOPPEL_KOLOMMEN: dict[str, list[str]] = {
+    "casusnummer": ["casusnr", "casus", "casusid"],
+    "persoonsnummer": _PERSOON,
+}
+
+
+def hernoem_voor(kolommen: dict[str, list[str]], hernoem: dict[str, str] | None) -> dict:
+    """The part of the config's ``kolommen`` mapping that renames into this file's columns.
+
+    ``[recidive] kolommen`` is one mapping for the police, detention and koppeltabel files;
+    each file only gets the entries whose target it knows.
+    """
+    return {k: v for k, v in (hernoem or {}).items() if v in kolommen}
+
+
+def controleer_hernoem(hernoem: dict[str, str] | None, *, config: str) -> None:
+    """Refuse a ``kolommen`` entry whose target no police file knows."""
+    bekend = set(POLITIE_KOLOMMEN) | set(DETENTIE_KOLOMMEN) | set(KOPPEL_KOLOMMEN)
+    onbekend = sorted({v for v in (hernoem or {}).values() if v not in bekend})
+    if onbekend:
+        raise InvoerFout(
+            f"{config}: [recidive] kolommen verwijst naar onbekende kolom(men) "
+            f"{', '.join(onbekend)}. Toegestaan: {', '.join(sorted(bekend))}."
+        )
+
+
+def bewerk_ids(ids: pd.Series, *, bestand: str, kolom: str, sleutel: bytes | None) -> pd.Series:
+    """Normalise IDs, then refuse BSNs (no key) or pseudonymise them (with a key)."""
+    ids = normaliseer_ids(ids)
+    if sleutel is None:
+        weiger_bsn(ids, bestand=bestand, kolom=kolom)
+        return ids
+    return pseudonimiseer(ids, sleutel)
+
+
+def _kop(df: pd.DataFrame, kolom: str) -> str:
+    return df.attrs.get("koppen", {}).get(kolom, kolom)
+
+
+def _verzamel(delen: list[pd.DataFrame]) -> pd.DataFrame:
+    delen = [d for d in delen if len(d)]
+    if not delen:
+        return lege_afgewezen()
+    return pd.concat(delen, ignore_index=True).sort_values("rij", kind="stable", ignore_index=True)
+
+
+def _als_datum(df: pd.DataFrame, kolom: str) -> tuple[pd.Series, pd.Series]:
+    """:func:`~instruments.lezen.parse_datums` on the distinct cells only, mapped back.
+
+    A police extract of millions of rows holds a few thousand distinct dates, so parsing
+    each distinct cell once is what makes the reader fast at national scale.
+    """
+    if kolom not in df:
+        leeg = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+        return leeg, pd.Series(False, index=df.index)
+    codes, uniek = pd.factorize(df[kolom].to_numpy(dtype=object))
+    datums_u, fout_u = parse_datums(pd.Series(uniek, dtype=object))
+    geldig = codes >= 0
+    i = np.where(geldig, codes, 0)
+    d = datums_u.to_numpy(dtype="datetime64[ns]")
+    f = fout_u.to_numpy(dtype=bool)
+    datums = np.where(geldig, d[i] if len(d) else np.datetime64("NaT"), np.datetime64("NaT"))
+    fout = np.where(geldig, f[i] if len(f) else False, False)
+    return (
+        pd.Series(datums.astype("datetime64[ns]"), index=df.index),
+        pd.Series(fout, index=df.index, dtype=bool),
+    )
+
+
+@dataclass
+class Politie:
+    """The offences as used: suspect rows only.
+
+    ``delicten`` has columns ``persoonsnummer`` (str), ``pleegdatum`` (datetime64; the
+    registratiedatum where the pleegdatum was empty), ``delictcategorie`` (str/NaN) and
+    ``_rij``. ``laatste_datum`` is the last pleeg- or registratiedatum of the suspect rows
+    (the default peildatum); ``eerste_datum`` the first.
+    """
+
+    delicten: pd.DataFrame
+    afgewezen: pd.DataFrame
+    verslag: Bestandsverslag
+    rollen_overgeslagen: dict[str, int] = field(default_factory=dict)
+    pleegdatum_vervangen: int = 0
+    eerste_datum: pd.Timestamp | None = None
+    laatste_datum: pd.Timestamp | None = None
+
+
+def lees_politie(
+    pad: Path | str, *, hernoem: dict[str, str] | None = None, sleutel: bytes | None = None
+) -> Politie:
+    """Read the police offences extract.
+
+    Parameters
+    ----------
+    pad : path
+        CSV, XLSX, ``.sav`` or Parquet with ``Persoonsnummer``, ``Pleegdatum``, ``Rol`` and
+        optionally ``Registratiedatum`` and ``Delictcategorie``.
+    hernoem : dict, optional
+        The config's ``[recidive] kolommen`` mapping.
+    sleutel : bytes, optional
+        Pseudonymisation key; ``None`` = refuse BSNs.
+
+    Returns
+    -------
+    Politie
+
+    Notes
+    -----
+    Only rows whose ``Rol`` is ``Verdachte`` (case and surrounding spaces ignored) count;
+    other roles are skipped and counted per role. For suspect rows: an empty
+    ``Persoonsnummer`` or ``Rol`` is a rejected row; an empty ``Pleegdatum`` is replaced by
+    the ``Registratiedatum`` (counted); both empty, an impossible date in either, or a
+    ``Pleegdatum`` after the ``Registratiedatum`` is a rejected row. The BSN check covers
+    every row of the file, whatever its role.
+    """
+    pad = Path(pad)
+    df = lees_tabel(
+        pad,
+        POLITIE_KOLOMMEN,
+        verplicht={"persoonsnummer", "pleegdatum", "rol"},
+        hernoem=hernoem_voor(POLITIE_KOLOMMEN, hernoem),
+    )
+    bestand = pad.name
+    n = len(df)
+    ids = bewerk_ids(
+        df["persoonsnummer"], bestand=bestand, kolom=_kop(df, "persoonsnummer"), sleutel=sleutel
+    )
+
+    rol = df["rol"].astype("str").str.strip()
+    rol_leeg = rol.isna() | (rol == "")
+    verdachte = rol.str.casefold() == ROL_VERDACHTE
+    ander = ~rol_leeg & ~verdachte
+    # counted per role whatever the capitals ('aangever' and 'Aangever' are one role)
+    rollen = rol[ander].str.capitalize().value_counts().sort_index()
+
+    pleeg, pleeg_fout = _als_datum(df, "pleegdatum")
+    reg, reg_fout = _als_datum(df, "registratiedatum")
+    id_leeg = ids.isna()
+    datum = pleeg.fillna(reg)
+
+    # Every row gets at most one rejection (the first rule it breaks), in this order.
+    regels = [
+        (rol_leeg, "rol", "Rol ontbreekt (verwacht bijvoorbeeld 'Verdachte')"),
+        (~ander & id_leeg, "persoonsnummer", "persoonsnummer ontbreekt"),
+        (verdachte & pleeg_fout, "pleegdatum", "ongeldige datum (verwacht dd-mm-jjjj)"),
+        (verdachte & reg_fout, "registratiedatum", "ongeldige datum (verwacht dd-mm-jjjj)"),
+        (
+            verdachte & pleeg.isna() & reg.isna() & ~pleeg_fout & ~reg_fout,
+            "pleegdatum",
+            "pleegdatum en registratiedatum ontbreken allebei",
+        ),
+        (verdachte & (pleeg > reg), "pleegdatum", "pleegdatum ligt na de registratiedatum"),
+    ]
+    al = pd.Series(False, index=df.index)
+    delen = []
+    for masker, kolom, reden in regels:
+        nieuw = masker.fillna(False).astype(bool) & ~al
+        delen.append(afwijzingen(df, nieuw, bestand=bestand, kolom=kolom, reden=reden))
+        al |= nieuw
+    afgewezen = _verzamel(delen)
+
+    houd = verdachte & ~al
+    vervangen = int((houd & pleeg.isna()).sum())
+    delicten = pd.DataFrame(
+        {
+            "persoonsnummer": ids[houd],
+            "pleegdatum": datum[houd],
+            "delictcategorie": df["delictcategorie"][houd].astype("str")
+            if "delictcategorie" in df
+            else pd.Series(np.nan, index=df.index[houd], dtype="str"),
+            "_rij": df["_rij"][houd],
+        }
+    ).reset_index(drop=True)
+    alle_datums = pd.concat([datum[houd], reg[houd]])
+
+    opmerking = [f"{len(delicten)} delicten als verdachte"]
+    if len(rollen):
+        per_rol = ", ".join(f"{r} {a}" for r, a in rollen.items())
+        opmerking.append(f"{int(ander.sum())} rijen met een andere rol overgeslagen ({per_rol})")
+    if vervangen:
+        opmerking.append(
+            f"bij {vervangen} delicten ontbrak de pleegdatum: registratiedatum gebruikt"
+        )
+    if sleutel is not None:
+        opmerking.append("persoonsnummers gepseudonimiseerd (HMAC-SHA256)")
+    verslag = Bestandsverslag(
+        instrument=INSTRUMENT,
+        bestand=bestand,
+        sha256=sha256(pad),
+        rijen_gelezen=n,
+        rijen_gebruikt=int(n - al.sum()),
+        rijen_afgewezen=int(al.sum()),
+        opmerking="; ".join(opmerking),
+    )
+    return Politie(
+        delicten=delicten,
+        afgewezen=afgewezen,
+        verslag=verslag,
+        rollen_overgeslagen={str(k): int(v) for k, v in rollen.items()},
+        pleegdatum_vervangen=vervangen,
+        eerste_datum=alle_datums.min() if len(delicten) else None,
+        laatste_datum=alle_datums.max() if len(delicten) else None,
+    )
+
+
+@dataclass
+class Detentie:
+    """Detention spells: ``perioden`` with ``persoonsnummer``, ``begindatum``, ``einddatum``
+    (datetime64; NaT = still detained) and ``_rij``."""
+
+    perioden: pd.DataFrame
+    afgewezen: pd.DataFrame
+    verslag: Bestandsverslag
+    open_perioden: int = 0
+
+
+def lees_detentie(
+    pad: Path | str, *, hernoem: dict[str, str] | None = None, sleutel: bytes | None = None
+) -> Detentie:
+    """Read the detention extract (``Persoonsnummer``, ``Begindatum``, ``Einddatum``).
+
+    An empty ``Einddatum`` means still detained (counted). An empty ID or begindatum, an
+    impossible date, or an einddatum before the begindatum is a rejected row.
+    """
+    pad = Path(pad)
+    df = lees_tabel(
+        pad,
+        DETENTIE_KOLOMMEN,
+        verplicht=set(DETENTIE_KOLOMMEN),
+        hernoem=hernoem_voor(DETENTIE_KOLOMMEN, hernoem),
+    )
+    bestand = pad.name
+    n = len(df)
+    ids = bewerk_ids(
+        df["persoonsnummer"], bestand=bestand, kolom=_kop(df, "persoonsnummer"), sleutel=sleutel
+    )
+    begin, begin_fout = _als_datum(df, "begindatum")
+    eind, eind_fout = _als_datum(df, "einddatum")
+    regels = [
+        (ids.isna(), "persoonsnummer", "persoonsnummer ontbreekt"),
+        (begin_fout, "begindatum", "ongeldige datum (verwacht dd-mm-jjjj)"),
+        (begin.isna() & ~begin_fout, "begindatum", "begindatum ontbreekt"),
+        (eind_fout, "einddatum", "ongeldige datum (verwacht dd-mm-jjjj; leeg = nog gedetineerd)"),
+        (eind < begin, "einddatum", "einddatum ligt vóór de begindatum"),
+    ]
+    al = pd.Series(False, index=df.index)
+    delen = []
+    for masker, kolom, reden in regels:
+        nieuw = masker.fillna(False).astype(bool) & ~al
+        delen.append(afwijzingen(df, nieuw, bestand=bestand, kolom=kolom, reden=reden))
+        al |= nieuw
+    houd = ~al
+    open_ = int((houd & eind.isna()).sum())
+    perioden = pd.DataFrame(
+        {
+            "persoonsnummer": ids[houd],
+            "begindatum": begin[houd],
+            "einddatum": eind[houd],
+            "_rij": df["_rij"][houd],
+        }
+    ).reset_index(drop=True)
+    opmerking = [f"{len(perioden)} detentieperioden"]
+    if open_:
+        opmerking.append(f"{open_} zonder einddatum (nog gedetineerd op de peildatum)")
+    if sleutel is not None:
+        opmerking.append("persoonsnummers gepseudonimiseerd (HMAC-SHA256)")
+    verslag = Bestandsverslag(
+        instrument=INSTRUMENT,
+        bestand=bestand,
+        sha256=sha256(pad),
+        rijen_gelezen=n,
+        rijen_gebruikt=int(houd.sum()),
+        rijen_afgewezen=int(al.sum()),
+        opmerking="; ".join(opmerking),
+    )
+    return Detentie(
+        perioden=perioden, afgewezen=_verzamel(delen), verslag=verslag, open_perioden=open_
+    )
+
+
+@dataclass
+class Koppeltabel:
+    """Links ``casusnummer`` -> ``persoonsnummer`` (unique pairs)."""
+
+    koppels: pd.DataFrame
+    afgewezen: pd.DataFrame
+    verslag: Bestandsverslag
+    dubbel: int = 0
+
+
+def lees_koppeltabel(
+    pad: Path | str, *, hernoem: dict[str, str] | None = None, sleutel: bytes | None = None
+) -> Koppeltabel:
+    """Read a koppeltabel ``Casusnummer;Persoonsnummer``.
+
+    A row without casusnummer or persoonsnummer is rejected; repeated pairs are used once
+    (counted). A casus may link to several persons (a family) and a person to several
+    casussen.
+    """
+    pad = Path(pad)
+    df = lees_tabel(
+        pad,
+        KOPPEL_KOLOMMEN,
+        verplicht=set(KOPPEL_KOLOMMEN),
+        hernoem=hernoem_voor(KOPPEL_KOLOMMEN, hernoem),
+    )
+    bestand = pad.name
+    n = len(df)
+    ids = bewerk_ids(
+        df["persoonsnummer"], bestand=bestand, kolom=_kop(df, "persoonsnummer"), sleutel=sleutel
+    )
+    casus = normaliseer_ids(df["casusnummer"])
+    regels = [
+        (casus.isna(), "casusnummer", "casusnummer ontbreekt"),
+        (ids.isna(), "persoonsnummer", "persoonsnummer ontbreekt"),
+    ]
+    al = pd.Series(False, index=df.index)
+    delen = []
+    for masker, kolom, reden in regels:
+        nieuw = masker.fillna(False).astype(bool) & ~al
+        delen.append(afwijzingen(df, nieuw, bestand=bestand, kolom=kolom, reden=reden))
+        al |= nieuw
+    houd = ~al
+    koppels = pd.DataFrame({"casusnummer": casus[houd], "persoonsnummer": ids[houd]})
+    uniek = koppels.drop_duplicates(ignore_index=True)
+    dubbel = len(koppels) - len(uniek)
+    opmerking = [f"{len(uniek)} koppelingen casus-persoon"]
+    if dubbel:
+        opmerking.append(f"{dubbel} dubbele rijen één keer geteld")
+    if sleutel is not None:
+        opmerking.append("persoonsnummers gepseudonimiseerd (HMAC-SHA256)")
+    verslag = Bestandsverslag(
+        instrument=INSTRUMENT,
+        bestand=bestand,
+        sha256=sha256(pad),
+        rijen_gelezen=n,
+        rijen_gebruikt=int(houd.sum()),
+        rijen_afgewezen=int(al.sum()),
+        opmerking="; ".join(opmerking),
+    )
+    return Koppeltabel(koppels=uniek, afgewezen=_verzamel(delen), verslag=verslag, dubbel=dubbel)
