@@ -19,6 +19,7 @@ from instruments.rapport.tabellen import kengetal_overzicht, maak_csv
 from instruments.resultaat import (
     CSV_KOLOMMEN,
     RIJ_KOLOMMEN,
+    SLEUTEL,
     InstrumentResultaat,
     indicator_rijen,
     toets_rijen,
@@ -115,6 +116,29 @@ def _samen(resultaten: dict[str, InstrumentResultaat], attr: str) -> pd.DataFram
     return pd.concat(delen, ignore_index=True) if delen else None
 
 
+def toets_binnen_meting(rijen: pd.DataFrame, binnen: pd.DataFrame) -> pd.DataFrame:
+    """Show a test inside this meting (e.g. recidive before vs after) on its own row.
+
+    Only rows without a test between the metingen get it; ``opmerking`` says what the p
+    belongs to. Such tests are not in the Benjamini–Hochberg family.
+    """
+    eerste = binnen.drop_duplicates(SLEUTEL)[[*SLEUTEL, "toets", "p_val", "ci_low", "ci_high"]]
+    m = rijen[SLEUTEL].merge(eerste, on=SLEUTEL, how="left").set_axis(rijen.index)
+    zet = (rijen["toets"] == "") & m["toets"].notna()
+    uit = rijen.copy()
+    uit.loc[zet, "toets"] = m.loc[zet, "toets"]
+    uit.loc[zet, "p_waarde"] = m.loc[zet, "p_val"]
+    uitleg = [
+        "toets binnen deze meting (na vs voor)"
+        + ("" if pd.isna(lo) else f"; 95%-BI {lo:.3g} tot {hi:.3g}".replace(".", ","))
+        for lo, hi in zip(m.loc[zet, "ci_low"], m.loc[zet, "ci_high"], strict=True)
+    ]
+    uit.loc[zet, "opmerking"] = [
+        f"{o}; {u}" if o else u for o, u in zip(uit.loc[zet, "opmerking"], uitleg, strict=True)
+    ]
+    return uit
+
+
 def voer_meting_uit(
     cfg: MetingConfig,
     *,
@@ -173,6 +197,7 @@ def voer_meting_uit(
     if binnen is not None:
         binnen = toets_rijen(binnen).assign(p_gecorrigeerd=float("nan"), significant="")
         toetsen = pd.concat([toetsen, binnen], ignore_index=True)
+        vergeleken = toets_binnen_meting(vergeleken, binnen)
 
     niet_gemeten: dict[str, str] = {}
     for res in deze.values():

@@ -1,0 +1,147 @@
+"""End-to-end tests of ``python -m instruments.run`` on the demo data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from instruments.rapport import UITVOERBESTANDEN
+from instruments.resultaat import CSV_KOLOMMEN, KENGETAL_NRS
+from instruments.run import main
+
+
+def _lees(pad):
+    return pd.read_csv(
+        pad, dtype={"indicator": str, "meting": str, "vorige_meting": str}, keep_default_na=False
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    assert main(["--demo", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def test_demo_writes_the_full_contract(demo):
+    for naam in UITVOERBESTANDEN:
+        assert (demo / naam).stat().st_size > 0, naam
+    csv = _lees(demo / "indicatoren.csv")
+    assert list(csv.columns) == CSV_KOLOMMEN
+    assert set(csv["indicator"]) == set(KENGETAL_NRS)
+    assert set(csv["meting"]) == {"2017"}
+    # every kengetal is measured in the demo, and compared with 2016 where 2016 had it
+    assert not csv["opmerking"].str.startswith("niet gemeten").any()
+    casussen = csv[(csv["item"] == "casussen") & (csv["statistiek"] == "aantal")].iloc[0]
+    assert casussen["vorige_meting"] == "2016"
+    assert float(casussen["verschil"]) == float(casussen["waarde"]) - float(
+        casussen["vorige_waarde"]
+    )
+    # procesregie only exists in the 2017 extract: no previous value
+    procesregie = csv[(csv["item"] == "procesregie") & (csv["statistiek"] == "percentage")].iloc[0]
+    assert procesregie["vorige_waarde"] == "" and 0 <= float(procesregie["waarde"]) <= 100
+
+
+def test_demo_percentages_in_range_and_significance_only_from_corrected_p(demo):
+    csv = _lees(demo / "indicatoren.csv")
+    pct = csv[
+        csv["statistiek"].str.startswith(("percentage", "prevalentie")) & (csv["waarde"] != "")
+    ]
+    assert pct["waarde"].astype(float).between(0, 100).all()
+    sig = csv[csv["significant"] != ""]
+    assert len(sig) > 0
+    p = sig["p_gecorrigeerd"].astype(float)
+    assert ((sig["significant"] == "ja") == (p < 0.05)).all()
+
+
+def test_rejected_rows_reconcile_with_verantwoording(demo):
+    verantw = json.loads((demo / "verantwoording.json").read_text(encoding="utf-8"))
+    afgewezen = pd.read_csv(demo / "afgewezen.csv", dtype=str)
+    for b in verantw["bestanden"]:
+        assert b["rijen_gelezen"] == b["rijen_gebruikt"] + b["rijen_afgewezen"]
+        assert len(b["sha256"]) == 64
+    gcos = next(b for b in verantw["bestanden"] if b["bestand"] == "gcos_2016.csv")
+    eigen = afgewezen[afgewezen["bestand"] == "gcos_2016.csv"]
+    assert eigen["rij"].nunique() == gcos["rijen_afgewezen"]
+    redenen = eigen.drop_duplicates("rij")["reden"].str.split(";").str[0].value_counts().to_dict()
+    # the demo generator plants exactly one of each, plus 42 exact duplicate lines
+    assert redenen == {
+        "dubbele rij (identiek aan een eerdere rij): één keer geteld": 42,
+        "bespreking vóór de aanmelding": 1,
+        "ongeldige of dubbelzinnige datum": 1,
+        "onbekende werksoort": 1,
+    }
+
+
+def test_saved_baseline_gives_the_same_summary_tests(demo, tmp_path):
+    invoer = demo / "demo-invoer"
+    out16 = tmp_path / "2016"
+    assert main(["--config", str(invoer / "meting2016.toml"), "--out", str(out16), "--quiet"]) == 0
+    tekst = (invoer / "meting2017.toml").read_text(encoding="utf-8")
+    tekst = tekst.replace(
+        'config = "meting2016.toml"', f'resultaten = "{(out16 / "indicatoren.csv").as_posix()}"'
+    )
+    (invoer / "meting2017_opgeslagen.toml").write_text(tekst, encoding="utf-8")
+    out = tmp_path / "2017"
+    assert (
+        main(["--config", str(invoer / "meting2017_opgeslagen.toml"), "--out", str(out), "--quiet"])
+        == 0
+    )
+    ruw, opgeslagen = _lees(demo / "indicatoren.csv"), _lees(out / "indicatoren.csv")
+    sleutel = ["indicator", "item", "statistiek", "groep"]
+    m = ruw.merge(opgeslagen, on=sleutel, suffixes=("_ruw", "_opg"))
+    assert len(m) == len(ruw)
+    welch = m[m["toets_ruw"] == "welch"]
+    assert len(welch) > 10
+    # Welch from the saved mean/sd/n equals Welch on the raw answers
+    assert welch["p_waarde_opg"].astype(float).to_numpy() == pytest.approx(
+        welch["p_waarde_ruw"].astype(float).to_numpy(), rel=1e-9
+    )
+    verantw = json.loads((out / "verantwoording.json").read_text(encoding="utf-8"))
+    assert any("alleen als indicatoren.csv" in o for o in verantw["opmerkingen"])
+
+
+def test_help_is_dutch_with_example(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    tekst = capsys.readouterr().out
+    assert "Voorbeelden" in tekst and "--demo" in tekst and "exitcode" in tekst.lower()
+
+
+def test_input_error_exit_2_without_traceback(tmp_path):
+    cfg = tmp_path / "m.toml"
+    cfg.write_text(
+        '[meting]\nnaam = "2017"\nregistratiejaar = 2016\n[registratie]\nbestand = "weg.csv"\n',
+        encoding="utf-8",
+    )
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "instruments.run",
+            "--config",
+            str(cfg),
+            "--out",
+            str(tmp_path / "uit"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert r.returncode == 2
+    assert "weg.csv" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "uit" / "indicatorenset.xlsx").exists()
+
+
+def test_config_without_sections_marks_everything_niet_gemeten(tmp_path):
+    cfg = tmp_path / "m.toml"
+    cfg.write_text('[meting]\nnaam = "2017"\nregistratiejaar = 2016\n', encoding="utf-8")
+    assert main(["--config", str(cfg), "--out", str(tmp_path / "uit"), "--quiet"]) == 0
+    csv = _lees(tmp_path / "uit" / "indicatoren.csv")
+    assert sorted(csv["indicator"]) == sorted(KENGETAL_NRS)
+    assert csv["opmerking"].str.startswith("niet gemeten").all()
