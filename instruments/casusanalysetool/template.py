@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -413,8 +412,8 @@ def _bewaar(wb: Workbook, pad: Path) -> Path:
     """Save via a temporary file in the same folder, then move into place."""
     pad = Path(pad)
     pad.parent.mkdir(parents=True, exist_ok=True)
-    fd, tijdelijk = tempfile.mkstemp(suffix=".xlsx", prefix=".tmp_", dir=pad.parent)
-    os.close(fd)
+    # a plain file name (not mkstemp) so the file gets the user's normal permissions
+    tijdelijk = pad.with_name(f".tmp_{os.getpid()}_{pad.name}")
     try:
         wb.save(tijdelijk)
         os.replace(tijdelijk, pad)

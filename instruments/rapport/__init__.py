@@ -76,8 +76,7 @@ def schrijf_afgewezen(afgewezen, out: Path) -> Path:
     """Write only ``afgewezen.csv`` (after a stopped run), atomically."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".bezig-", suffix=".csv", dir=out)
-    os.close(fd)
+    tmp = out / f".bezig-{os.getpid()}-afgewezen.csv"
     try:
         afgewezen.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
         os.replace(tmp, out / "afgewezen.csv")
