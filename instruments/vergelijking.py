@@ -9,9 +9,10 @@ summary figures so that it works the same with raw inputs and with a saved
   Fisher's exact test when an expected count is below 5), Newcombe CI of the difference;
 - ``gemiddelde`` with a matching ``sd`` row: Welch's t-test with Hedges' g.
 
-The Benjamini–Hochberg family is the tests of the published headline rows (``groep`` =
-``totaal``) of the sample-based instruments. Tests on a full count (the registry) are
-*indicatief*, and tests within a breakdown (kant, organisatie) are exploratory; both are
+The Benjamini–Hochberg family is the tests of the published rows of the sample-based
+instruments (the totals and the kengetallen's own groups, such as 2-1's ``leefgebieden=7-8``).
+Tests on a full count (the registry) are *indicatief*, and tests within a breakdown by kant,
+organisatie or doelgroep are exploratory; both are
 reported with their raw p but stay out of the family, and ``significant`` is only given for
 tests in the family.
 """
@@ -166,7 +167,9 @@ def generieke_toetsen(gekoppeld: pd.DataFrame, vorige: pd.DataFrame | None) -> p
     toetsen = pd.concat(delen, ignore_index=True)
     toetsen = toetsen[toetsen["toets"].notna()]
     indicatief = toetsen["indicator"].isin(INDICATIEF)
-    uitsplitsing = ~indicatief & (toetsen["groep"] != "totaal")
+    uitsplitsing = ~indicatief & toetsen["groep"].str.contains(
+        r"(?:^|;)(?:kant|organisatie|doelgroep)=", regex=True
+    )
     toetsen["familie"] = ~indicatief & ~uitsplitsing
     toetsen["opmerking"] = np.select(
         [indicatief, uitsplitsing], [OPMERKING_INDICATIEF, OPMERKING_UITSPLITSING], ""
@@ -241,7 +244,9 @@ def vergelijk_metingen(
     # rows without a generic test show the instrument's own test (e.g. a bootstrap CI)
     eigen = toetsen[~toetsen["toets"].isin(["chi2", "fisher", "welch"])].drop_duplicates(SLEUTEL)
     eigen = rijen[SLEUTEL].merge(eigen[[*SLEUTEL, "toets"]], on=SLEUTEL, how="left")["toets"]
-    rijen["toets"] = rijen["toets"].fillna(pd.Series(eigen.to_numpy(), index=rijen.index)).fillna("")
+    rijen["toets"] = (
+        rijen["toets"].fillna(pd.Series(eigen.to_numpy(), index=rijen.index)).fillna("")
+    )
     rijen["significant"] = rijen["significant"].fillna("")
     indicatief = rijen["indicator"].isin(INDICATIEF) & (rijen["toets"] != "")
     rijen.loc[indicatief, "opmerking"] = [

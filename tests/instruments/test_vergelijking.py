@@ -202,3 +202,17 @@ def test_breakdown_tests_are_outside_the_family():
         t.loc["totaal", "p_val"]
     )  # same data, same raw p
     assert "respons" not in set(toetsen["item"])  # the response rate is described, not tested
+
+
+def test_kengetal_groups_are_in_the_family():
+    rij = {
+        "indicator": "2-1",
+        "item": "multicomplex",
+        "statistiek": "percentage",
+        "groep": "leefgebieden=7-8",
+    }
+    vorige = _rijen([{**rij, "waarde": 50.0, "n": 100}])
+    deze = _rijen([{**rij, "waarde": 75.0, "n": 100}])
+    _, toetsen = vergelijk_metingen(deze, vorige, pd.DataFrame(), alpha=0.05)
+    assert toetsen["familie"].tolist() == [True]
+    assert toetsen["significant"].tolist() == ["ja"]
