@@ -63,13 +63,39 @@ def schrijf_uitvoer(
         (tijdelijk / "verantwoording.json").write_text(
             json.dumps(verantw, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
         )
-        paden = []
-        for naam in UITVOERBESTANDEN:
-            os.replace(tijdelijk / naam, out / naam)
-            paden.append(out / naam)
-        return paden
+        return _zet_op_zijn_plaats(tijdelijk, out)
     finally:
         shutil.rmtree(tijdelijk, ignore_errors=True)
+
+
+def _zet_op_zijn_plaats(tijdelijk: Path, out: Path) -> list[Path]:
+    """Move the finished files from ``tijdelijk`` into ``out``, all or nothing.
+
+    The previous outputs are first moved aside (into ``tijdelijk``); when a move fails
+    halfway (e.g. a file is open in Excel on Windows), the files already moved are taken
+    back out and the previous ones restored, so ``out`` never mixes two runs.
+    """
+    oud = tijdelijk / ".vorige"
+    oud.mkdir()
+    gedaan: list[tuple[str, bool]] = []  # (name, had a previous version)
+    try:
+        for naam in UITVOERBESTANDEN:
+            vorige = (out / naam).exists()
+            if vorige:
+                os.replace(out / naam, oud / naam)
+            gedaan.append((naam, vorige))
+            os.replace(tijdelijk / naam, out / naam)
+    except BaseException:
+        for naam, vorige in reversed(gedaan):
+            try:
+                if vorige:
+                    os.replace(oud / naam, out / naam)
+                elif (out / naam).exists():
+                    os.remove(out / naam)
+            except OSError:
+                pass  # best effort: the original error is the one to report
+        raise
+    return [out / naam for naam in UITVOERBESTANDEN]
 
 
 def schrijf_afgewezen(afgewezen, out: Path) -> Path:

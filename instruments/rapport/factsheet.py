@@ -1,4 +1,18 @@
-"""The factsheet (``factsheet.html``): self-contained, Dutch, printable."""
+"""The factsheet (``factsheet.html``): self-contained, Dutch, printable on A4.
+
+The structure follows the published factsheets of the veiligheidshuis: key figures, *het
+werkproces in cijfers* (registratietool), *beoordeling door professionals* (vragenlijst),
+*Top X* (problems on the leefgebieden, focus of the approach, results) and *recidive*,
+followed by the whole indicatorenset and a short verantwoording. Every chart is inline SVG
+(:mod:`instruments.rapport.grafieken`) with a one-line reading guide; the file references
+nothing outside itself (no links, scripts, fonts or images), so it opens offline and prints
+as it shows.
+
+Wording rules: a difference between metingen is called *significant* only when its test in
+the Benjamini–Hochberg family says so (``significant == "ja"``); registry differences are a
+full count and get no test wording; a kengetal that was not measured is shown as *niet
+gemeten* with the reason; a suppressed cell is shown as ``<5`` / ``<10``.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +20,59 @@ import html
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
-from instruments.rapport.werkboek import is_percentage
+from instruments.rapport.grafieken import (
+    LEEFGEBIED_LABELS,
+    RESULTAAT_LABELS,
+    Grafiek,
+    grafieken,
+    groep_delen,
+    item_labels,
+    meting_labels,
+    onderdrukt_label,
+    recidive_groepen,
+    selecteer,
+    svg,
+)
+from instruments.rapport.werkboek import is_percentage, verslag_metingen
+
+AANTAL_STATISTIEKEN = {"aantal", "personen", "delicten_voor", "delicten_na"}
+STATISTIEK_LABELS = {
+    "gemiddelde": "gemiddeld cijfer",
+    "percentage_7_of_hoger": "% cijfer 7 of hoger",
+    "percentage_8_of_hoger": "% cijfer 8 of hoger",
+    "percentage_onvoldoende": "% onvoldoende",
+    "percentage_eens": "% eens",
+    "percentage_oneens": "% oneens",
+    "percentage_sterke_mate": "% problemen in sterke mate",
+    "percentage_aanpak_sterke_mate": "% aanpak in sterke mate gericht",
+    "focus_verschil": "focusverschil",
+    "percentage": "%",
+}
+SECTIES = {
+    "werkproces": "Het werkproces in cijfers",
+    "professionals": "Beoordeling door professionals",
+    "topx": "Top X: problematiek, aanpak en resultaten",
+    "recidive": "Recidive van de casussen",
+}
+SECTIE_KENGETALLEN = {
+    "werkproces": ("1-1", "1-2", "1-3", "2-2"),
+    "professionals": ("3-1", "4-1", "4-2", "5-1", "5-2", "6-1", "6-2", "7-1"),
+    "topx": ("2-1", "8-1", "9-1", "9-2", "10-1"),
+    "recidive": ("10-2",),
+}
+
+
+# ----------------------------------------------------------------------------------------
+# Numbers and words
+# ----------------------------------------------------------------------------------------
+def _leeg(waarde: object) -> bool:
+    return (
+        waarde is None
+        or waarde is pd.NA
+        or (isinstance(waarde, (float, np.floating)) and np.isnan(waarde))
+    )
 
 
 def nl_getal(waarde: float, statistiek: str = "", *, verschil: bool = False) -> str:
@@ -15,68 +80,714 @@ def nl_getal(waarde: float, statistiek: str = "", *, verschil: bool = False) -> 
 
     Examples
     --------
-    >>> nl_getal(83.25, "percentage")
+    >>> nl_getal(83.26, "percentage")
     '83,3%'
     >>> nl_getal(7.4, "gemiddelde")
     '7,4'
     >>> nl_getal(12.0, "percentage", verschil=True)
     '+12,0 pp'
+    >>> nl_getal(2318, "aantal")
+    '2.318'
     """
-    if waarde is None or (isinstance(waarde, float) and np.isnan(waarde)):
+    if _leeg(waarde):
         return "–"
-    if statistiek in {"aantal", "personen", "delicten_voor", "delicten_na"} and not verschil:
-        return f"{waarde:,.0f}".replace(",", ".")
+    waarde = float(waarde)
+    decimalen = (
+        0
+        if statistiek in AANTAL_STATISTIEKEN
+        else (2 if statistiek in ("rate_ratio", "per_jaar_vrij_voor", "per_jaar_vrij_na") else 1)
+    )
+    if round(waarde, decimalen) == 0:
+        waarde = 0.0  # no "-0,0"
     teken = "+" if verschil and waarde > 0 else ""
-    tekst = f"{teken}{waarde:.2f}" if statistiek == "rate_ratio" else f"{teken}{waarde:.1f}"
-    tekst = tekst.replace(".", ",")
-    if is_percentage(statistiek):
+    if statistiek in AANTAL_STATISTIEKEN:
+        tekst = f"{teken}{waarde:,.0f}"
+    elif statistiek in ("rate_ratio", "per_jaar_vrij_voor", "per_jaar_vrij_na"):
+        tekst = f"{teken}{waarde:,.2f}"
+    else:
+        tekst = f"{teken}{waarde:,.1f}"
+    tekst = tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+    if is_percentage(statistiek) or (verschil and statistiek == "focus_verschil"):
         tekst += " pp" if verschil else "%"
+    elif statistiek == "focus_verschil":
+        tekst += " pp"
     return tekst
 
 
+def p_tekst(p: float) -> str:
+    """A p-value for readers: ``p < 0,001`` or ``p = 0,032``.
+
+    Examples
+    --------
+    >>> p_tekst(5e-18)
+    'p < 0,001'
+    >>> p_tekst(0.0321)
+    'p = 0,032'
+    """
+    return "p < 0,001" if p < 0.001 else f"p = {p:.3f}".replace(".", ",")
+
+
+def _kort_pct(waarde: float) -> str:
+    return "–" if _leeg(waarde) else f"{float(waarde):.0f}%"
+
+
+def _e(tekst: object) -> str:
+    return html.escape("" if tekst is None else str(tekst))
+
+
+def _waarde_of_merk(rij: dict, statistiek: str | None = None) -> str:
+    """The value, or the suppression marker (<5, <10) when the cell is suppressed."""
+    stat = statistiek or rij["statistiek"]
+    if _leeg(rij.get("waarde")):
+        return _e(onderdrukt_label(rij.get("opmerking")) or "–")
+    return nl_getal(rij["waarde"], stat)
+
+
+def _sig_tekst(rij: dict) -> str:
+    s = str(rij.get("significant", ""))
+    if s == "ja":
+        return "significant"
+    if s == "nee":
+        return "niet significant"
+    return ""
+
+
+def _verandering(rij: dict, vorige_label: str | None, *, toets: bool = True) -> str:
+    """E.g. ``(meting 2016: 62,0%; +21,0 pp, significant)``."""
+    if vorige_label is None or _leeg(rij.get("vorige_waarde")):
+        return ""
+    stat = rij["statistiek"]
+    delen = [f"{vorige_label}: {nl_getal(rij['vorige_waarde'], stat)}"]
+    if not _leeg(rij.get("verschil")):
+        v = nl_getal(rij["verschil"], stat, verschil=True)
+        if stat in AANTAL_STATISTIEKEN and rij["vorige_waarde"]:
+            pct = 100 * float(rij["verschil"]) / float(rij["vorige_waarde"])
+            v += f" = {nl_getal(pct, 'x', verschil=True)}%"
+        sig = _sig_tekst(rij) if toets else ""
+        delen.append(f"{v}, {sig}" if sig else v)
+    return f" ({'; '.join(delen)})"
+
+
+def _eerste(csv: pd.DataFrame, **filt) -> dict | None:
+    rijen = selecteer(csv, **filt).to_dict("records")
+    return rijen[0] if rijen else None
+
+
+# ----------------------------------------------------------------------------------------
+# Sections
+# ----------------------------------------------------------------------------------------
+def _niet_gemeten(csv: pd.DataFrame, nrs: tuple[str, ...]) -> list[tuple[str, str]]:
+    niet = csv[
+        csv["indicator"].isin(nrs) & csv["opmerking"].astype(str).str.startswith("niet gemeten")
+    ]
+    return [
+        (r["indicator"], str(r["opmerking"]).removeprefix("niet gemeten: "))
+        for r in niet.to_dict("records")
+    ]
+
+
+def _figuur(g: Grafiek) -> str:
+    breed = len(g.categorieen) > 12 or max((len(c) for c in g.categorieen), default=0) > 45
+    klasse = "figuur breed" if breed else "figuur"
+    return (
+        f'<figure class="{klasse}" id="grafiek-{_e(g.sleutel)}">'
+        f"<figcaption>{_e(g.titel)}</figcaption>\n{svg(g, breedte=9.8 if breed else 4.8)}"
+        f'<p class="leeswijzer"><span>Leeswijzer:</span> {_e(g.leeswijzer)}</p></figure>'
+    )
+
+
+def _opsomming(punten: list[str]) -> str:
+    punten = [p for p in punten if p]
+    return "<ul>" + "".join(f"<li>{p}</li>" for p in punten) + "</ul>" if punten else ""
+
+
+def _werkproces_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
+    csv = uitkomst.csv
+    vorige_label, _ = meting_labels(uitkomst, registratie=True)
+    jaar = uitkomst.cfg.registratiejaar
+    punten, tegels = [], []
+    r = _eerste(csv, indicator="1-1", item="casussen", statistiek="aantal")
+    if r and not _leeg(r["waarde"]):
+        punten.append(
+            f"In {jaar} zijn <strong>{nl_getal(r['waarde'], 'aantal')}</strong> unieke casussen "
+            f"besproken in het veiligheidshuis{_e(_verandering(r, vorige_label, toets=False))}."
+        )
+        tegels.append(
+            (nl_getal(r["waarde"], "aantal"), f"unieke casussen in {jaar}", _tegel_verschil(r))
+        )
+    r = _eerste(csv, indicator="1-2", item="regio", statistiek="percentage")
+    if r and not _leeg(r["waarde"]):
+        punten.append(
+            f"<strong>{_kort_pct(r['waarde'])}</strong> van de casussen komt uit de eigen regio"
+            f"{_e(_verandering(r, vorige_label, toets=False))}."
+        )
+        tegels.append((_kort_pct(r["waarde"]), "van de casussen uit de regio", _tegel_verschil(r)))
+    gem = selecteer(csv, indicator="1-2", item="gemeente", statistiek="percentage")
+    gem = gem[~gem["groep"].isin(["gemeente=buiten regio", "gemeente=onbekend"])].sort_values(
+        "waarde", ascending=False
+    )
+    if len(gem) >= 2:
+        a, b = gem.iloc[0], gem.iloc[1]
+        punten.append(
+            f"De meeste casussen komen uit {_e(groep_delen(a['groep'])['gemeente'])} "
+            f"({_kort_pct(a['waarde'])}) en {_e(groep_delen(b['groep'])['gemeente'])} "
+            f"({_kort_pct(b['waarde'])})."
+        )
+    r = _eerste(
+        csv,
+        indicator="1-3",
+        item="selectie_aanpak",
+        statistiek="percentage",
+        groep="selectie_aanpak=aanpak",
+    )
+    if r and not _leeg(r["waarde"]):
+        punten.append(
+            f"<strong>{_kort_pct(r['waarde'])}</strong> van de casussen per werksoort krijgt een "
+            "aanpak "
+            f"(Top X of overige casuïstiek), de rest wordt geselecteerd en gerouteerd in screening "
+            f"of triage{_e(_verandering(r, vorige_label, toets=False))}."
+        )
+    r = _eerste(
+        csv, indicator="1-3", item="werksoort", statistiek="aantal", groep="werksoort=Top X"
+    )
+    if r and not _leeg(r["waarde"]):
+        punten.append(
+            f"<strong>{nl_getal(r['waarde'], 'aantal')}</strong> casussen zaten op enig moment in "
+            f"de Top X-aanpak{_e(_verandering(r, vorige_label, toets=False))}."
+        )
+        tegels.append((nl_getal(r["waarde"], "aantal"), "Top X-casussen", _tegel_verschil(r)))
+    r = _eerste(csv, indicator="2-2", item="procesregie", statistiek="percentage")
+    if r and not _leeg(r["waarde"]):
+        punten.append(
+            f"Bij <strong>{_kort_pct(r['waarde'])}</strong> van de aanpakcasussen voert het "
+            f"veiligheidshuis de procesregie{_e(_verandering(r, vorige_label, toets=False))}."
+        )
+    if punten and vorige_label:
+        punten.append(
+            "De registratie is een volledige telling, geen steekproef: de verschillen met "
+            "het vorige jaar zijn echte verschillen."
+        )
+    return punten, tegels
+
+
+def _tegel_verschil(r: dict, *, toets: bool = False) -> str:
+    if _leeg(r.get("verschil")):
+        return ""
+    tekst = f"{nl_getal(r['verschil'], r['statistiek'], verschil=True)} t.o.v. vorige meting"
+    if toets and r.get("significant") == "ja":
+        tekst += " (significant)"
+    return tekst
+
+
+def _label_rij(r: dict, labels: dict[str, str]) -> str:
+    item = str(r["item"])
+    if item.startswith("leefgebied_"):
+        naam = LEEFGEBIED_LABELS.get(item.removeprefix("leefgebied_"), item)
+    else:
+        naam = labels.get(item, RESULTAAT_LABELS.get(item, item))
+    stat = STATISTIEK_LABELS.get(str(r["statistiek"]), str(r["statistiek"]))
+    groep = "" if r["groep"] == "totaal" else f" ({_e(str(r['groep']).replace('=', ': '))})"
+    return f"{_e(naam)}{groep}: {_e(stat)}"
+
+
+def _significante_verschillen(
+    csv: pd.DataFrame, nrs: tuple[str, ...], labels: dict[str, str]
+) -> str:
+    sig = csv[csv["indicator"].isin(nrs) & (csv["significant"] == "ja")]
+    sig = sig.drop_duplicates(["item", "statistiek", "groep"])
+    if sig.empty:
+        getoetst = csv[csv["indicator"].isin(nrs) & csv["significant"].isin(["ja", "nee"])]
+        if getoetst.empty:
+            return ""
+        return (
+            f"<p>Geen van de {len(getoetst)} getoetste verschillen met de vorige meting is "
+            "significant: kleine verschillen kunnen op toeval berusten.</p>"
+        )
+    rijen = "".join(
+        f"<tr><td>{_label_rij(r, labels)}</td><td "
+        f'class="getal">{nl_getal(r["vorige_waarde"], r["statistiek"])}</td>'
+        f'<td class="getal">{nl_getal(r["waarde"], r["statistiek"])}</td>'
+        '<td class="getal '
+        f'significant">{nl_getal(r["verschil"], r["statistiek"], verschil=True)}</td></tr>'
+        for r in sig.to_dict("records")
+    )
+    return (
+        "<h3>Significante verschillen met de vorige meting</h3>"
+        '<table class="compact"><thead><tr><th>aspect</th><th>vorige meting</th><th>deze '
+        "meting</th>"
+        f"<th>verschil</th></tr></thead><tbody>{rijen}</tbody></table>"
+    )
+
+
+def _professionals_tekst(
+    uitkomst, labels: dict[str, str]
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    csv = uitkomst.csv
+    vorige_label, _ = meting_labels(uitkomst)
+    punten, tegels = [], []
+    a = _eerste(csv, indicator="3-1", item="respons", statistiek="aantal")
+    p = _eerste(csv, indicator="3-1", item="respons", statistiek="percentage")
+    if a and not _leeg(a["waarde"]):
+        tekst = (
+            f"<strong>{nl_getal(a['waarde'], 'aantal')}</strong> professionals vulden de "
+            "vragenlijst in"
+        )
+        if p and not _leeg(p["waarde"]):
+            tekst += (
+                f" (respons {_kort_pct(p['waarde'])} van {nl_getal(p['n'], 'aantal')} "
+                "uitgenodigden)"
+            )
+        punten.append(tekst + ".")
+    r = _eerste(
+        csv, indicator="3-1", item="kwaliteit_algemeen", statistiek="gemiddelde", groep="totaal"
+    )
+    if r and not _leeg(r["waarde"]):
+        punten.append(
+            "Het gemiddelde van de 18 rapportcijfers is "
+            f"<strong>{nl_getal(r['waarde'], 'gemiddelde')}</strong>"
+            f"{_e(_verandering(r, vorige_label))}."
+        )
+        tegels.append(
+            (
+                nl_getal(r["waarde"], "gemiddelde"),
+                "rapportcijfer kwaliteit algemeen",
+                _tegel_verschil(r, toets=True),
+            )
+        )
+        kanten = selecteer(csv, indicator="3-1", item="kwaliteit_algemeen", statistiek="gemiddelde")
+        kanten = kanten[kanten["groep"].str.startswith("kant=")]
+        if len(kanten):
+            delen = [
+                f"{_e(groep_delen(k['groep'])['kant'])} {_waarde_of_merk(k, 'gemiddelde')}"
+                for k in kanten.to_dict("records")
+            ]
+            punten.append("Per kant van de organisatie: " + "; ".join(delen) + ".")
+    cijfers = selecteer(csv, statistiek="gemiddelde", groep="totaal")
+    cijfers = cijfers[
+        cijfers["indicator"].isin(SECTIE_KENGETALLEN["professionals"])
+        & (cijfers["item"] != "kwaliteit_algemeen")
+    ].drop_duplicates("item")
+    if len(cijfers) >= 2 and cijfers["waarde"].notna().any():
+        hoog = cijfers.loc[cijfers["waarde"].idxmax()]
+        laag = cijfers.loc[cijfers["waarde"].idxmin()]
+        punten.append(
+            f"Het hoogste cijfer krijgt {_e(labels.get(hoog['item'], hoog['item']).lower())} "
+            f"({nl_getal(hoog['waarde'], 'gemiddelde')}), het laagste "
+            f"{_e(labels.get(laag['item'], laag['item']).lower())} "
+            f"({nl_getal(laag['waarde'], 'gemiddelde')})."
+        )
+    return punten, tegels
+
+
+def _leefgebied(item: str) -> str:
+    return LEEFGEBIED_LABELS.get(item.removeprefix("leefgebied_"), item).lower()
+
+
+def _topx_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
+    csv = uitkomst.csv
+    vorige_label, _ = meting_labels(uitkomst)
+    punten, tegels = [], []
+    r = _eerste(
+        csv, indicator="2-1", item="multicomplex", statistiek="percentage", groep="leefgebieden=7-8"
+    )
+    if r and not _leeg(r["waarde"]):
+        punten.append(
+            f"In <strong>{_kort_pct(r['waarde'])}</strong> van de Top X-casussen zijn er "
+            "problemen op "
+            f"7 of 8 leefgebieden{_e(_verandering(r, vorige_label))}."
+        )
+        tegels.append(
+            (
+                _kort_pct(r["waarde"]),
+                "Top X met problemen op 7-8 leefgebieden",
+                _tegel_verschil(r, toets=True),
+            )
+        )
+    probleem = selecteer(csv, indicator="8-1", statistiek="percentage_sterke_mate").dropna(
+        subset=["waarde"]
+    )
+    if len(probleem):
+        top = probleem.sort_values("waarde", ascending=False).head(2).to_dict("records")
+        punten.append(
+            "Problemen doen zich het vaakst in sterke mate voor op "
+            + " en ".join(f"{_e(_leefgebied(t['item']))} ({_kort_pct(t['waarde'])})" for t in top)
+            + "."
+        )
+    focus = selecteer(csv, indicator="9-1", statistiek="focus_verschil").dropna(subset=["waarde"])
+    if len(focus):
+        top = focus.sort_values("waarde", ascending=False).head(2).to_dict("records")
+        punten.append(
+            "Het grootste gat tussen problematiek en aanpak zit bij "
+            + " en ".join(
+                f"{_e(_leefgebied(t['item']))} ({nl_getal(t['waarde'], 'focus_verschil')})"
+                for t in top
+            )
+            + "."
+        )
+    r = _eerste(
+        csv, indicator="9-2", item="strafzorg_afstemming", statistiek="percentage_7_of_hoger"
+    )
+    if r and not _leeg(r["waarde"]):
+        punten.append(
+            f"<strong>{_kort_pct(r['waarde'])}</strong> van de professionals geeft de afstemming "
+            f"van het straf- en zorgdeel een 7 of hoger{_e(_verandering(r, vorige_label))}."
+        )
+    r = _eerste(csv, indicator="10-1", item="res_vooruitgang", statistiek="percentage_eens")
+    if r and not _leeg(r["waarde"]):
+        punten.append(
+            f"<strong>{_kort_pct(r['waarde'])}</strong> vindt dat in complexe Top X-casussen "
+            f"vooruitgang wordt geboekt{_e(_verandering(r, vorige_label))}."
+        )
+    return punten, tegels
+
+
+def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], str]:
+    csv = uitkomst.csv
+    sel = selecteer(csv, indicator="10-2", item="recidive")
+    punten, tegels = [], []
+    groepen = recidive_groepen(sel)
+    rijen = []
+    stats = (
+        "personen",
+        "delicten_voor",
+        "delicten_na",
+        "per_jaar_vrij_voor",
+        "per_jaar_vrij_na",
+        "rate_ratio",
+        "prevalentie_voor",
+        "prevalentie_na",
+    )
+    for g in groepen:
+        cel = {s: _eerste(sel, statistiek=s, groep=g) for s in stats}
+        naam = "Totaal" if g == "totaal" else groep_delen(g).get("werksoort", g)
+        rijen.append(
+            f"<tr><td>{_e(naam)}</td>"
+            + "".join(
+                f'<td class="getal">{_waarde_of_merk(cel[s], s) if cel[s] else "–"}</td>'
+                for s in stats
+            )
+            + "</tr>"
+        )
+        rr = cel["rate_ratio"]
+        if rr and not _leeg(rr["waarde"]):
+            toets = uitkomst.toetsen
+            t = toets[
+                (toets["indicator"] == "10-2")
+                & (toets["statistiek"] == "rate_ratio")
+                & (toets["groep"] == g)
+            ]
+            delen = []
+            if len(t) and not _leeg(t["ci_low"].iloc[0]):
+                delen.append(
+                    f"95%-betrouwbaarheidsinterval {nl_getal(t['ci_low'].iloc[0], 'rate_ratio')} "
+                    "tot "
+                    f"{nl_getal(t['ci_high'].iloc[0], 'rate_ratio')}"
+                )
+            if len(t) and not _leeg(t["p_val"].iloc[0]):
+                delen.append(p_tekst(t["p_val"].iloc[0]))
+            bi = f" ({'; '.join(delen)})" if delen else ""
+            voor, na = cel["per_jaar_vrij_voor"], cel["per_jaar_vrij_na"]
+            punten.append(
+                f"{_e(naam)}: {_waarde_of_merk(voor) if voor else '–'} delicten per persoon per "
+                "jaar in "
+                f"vrijheid vóór de start, {_waarde_of_merk(na) if na else '–'} erna; rate ratio "
+                f"<strong>{nl_getal(rr['waarde'], 'rate_ratio')}</strong>{bi}."
+            )
+            if g == "werksoort=Top X":
+                tegels.append(
+                    (
+                        nl_getal(rr["waarde"], "rate_ratio"),
+                        "rate ratio delicten na/voor (Top X)",
+                        "",
+                    )
+                )
+        elif cel["personen"] and _leeg(cel["personen"]["waarde"]):
+            punten.append(
+                f"{_e(naam)}: te weinig personen om te publiceren "
+                f"({_e(onderdrukt_label(cel['personen']['opmerking']))})."
+            )
+    tabel = ""
+    if rijen:
+        tabel = (
+            '<table class="compact"><thead><tr><th>groep</th><th>personen</th><th>delicten '
+            "voor</th>"
+            "<th>delicten na</th><th>per jaar vrij voor</th><th>per jaar vrij na</th><th>rate "
+            "ratio</th>"
+            "<th>% met delict voor</th><th>% met delict na</th></tr></thead>"
+            f"<tbody>{''.join(rijen)}</tbody></table>"
+        )
+    if punten:
+        punten.append(
+            "Let op: casussen worden geselecteerd op een piek in hun criminaliteit; een deel van "
+            "de "
+            "daling is daarom regressie naar het gemiddelde."
+        )
+    return punten, tegels, tabel
+
+
+def _indicatorenset(uitkomst) -> str:
+    rijen = []
+    for r in uitkomst.overzicht.to_dict("records"):
+        sig = str(r["significant"])
+        toelichting = str(r["toelichting"] or "")
+        niet = toelichting.startswith("niet gemeten")
+        klasse = ' class="niet-gemeten"' if niet else ""
+        if niet:
+            deze = "niet gemeten"
+            toelichting = toelichting.removeprefix("niet gemeten: ")
+        elif _leeg(r["deze_meting"]):
+            deze = onderdrukt_label(toelichting) or "–"
+        else:
+            deze = nl_getal(r["deze_meting"], r["statistiek"])
+            toelichting = ""  # the instruments' full explanation is in the workbook
+        sig_klasse = (
+            ' class="significant"'
+            if sig == "ja"
+            else (' class="deels"' if sig.startswith("ja (") else "")
+        )
+        rijen.append(
+            f"<tr{klasse}><td>{_e(r['nr'])}</td><td>{_e(r['kengetal'])}</td>"
+            f"<td>{_e(r['maat'])}</td>"
+            f'<td class="getal">{nl_getal(r["vorige_meting"], r["statistiek"])}</td>'
+            f'<td class="getal">{_e(deze)}</td>'
+            f'<td class="getal">{nl_getal(r["verschil"], r["statistiek"], verschil=True)}</td>'
+            f'<td{sig_klasse}>{_e(sig)}</td><td class="toelichting">{_e(toelichting)}</td></tr>'
+        )
+    vorige = _e(uitkomst.vorige_naam or "–")
+    return (
+        '<table class="indicatorenset"><thead><tr><th>nr</th><th>kengetal</th><th>maat</th>'
+        f"<th>vorige meting ({vorige})</th><th>deze meting ({_e(uitkomst.cfg.naam)})</th>"
+        "<th>verschil</th>"
+        f"<th>significant</th><th>opmerking</th></tr></thead><tbody>{''.join(rijen)}</tbody>"
+        "</table>"
+    )
+
+
+def _verantwoording(uitkomst) -> str:
+    from instruments.rapport.verantwoording import METHODEN
+
+    metingen = verslag_metingen(uitkomst) or [""] * len(uitkomst.verslagen)
+    bestanden = "".join(
+        f"<tr><td>{_e(m)}</td><td>{_e(v.instrument)}</td><td>{_e(v.bestand)}</td>"
+        f'<td class="getal">{nl_getal(v.rijen_gelezen, "aantal")}</td>'
+        f'<td class="getal">{nl_getal(v.rijen_gebruikt, "aantal")}</td>'
+        f'<td class="getal">{nl_getal(v.rijen_afgewezen, "aantal")}</td></tr>'
+        for m, v in zip(metingen, uitkomst.verslagen, strict=True)
+    )
+    tabel = (
+        '<table class="compact"><thead><tr><th>meting</th><th>instrument</th><th>bestand</th>'
+        "<th>rijen gelezen</th><th>gebruikt</th><th>afgewezen</th></tr></thead>"
+        f"<tbody>{bestanden}</tbody></table>"
+        if bestanden
+        else ""
+    )
+    methoden = (
+        '<div class="methoden">'
+        + "".join(f"<p><strong>{_e(k)}.</strong> {_e(v)}</p>" for k, v in METHODEN.items())
+        + "</div>"
+    )
+    opm = "".join(f"<p>{_e(o)}</p>" for o in uitkomst.opmerkingen)
+    return f"{tabel}{methoden}{opm}"
+
+
 CSS = """
-body { font-family: Arial, Helvetica, sans-serif; margin: 2em; color: #1a1a1a; }
-h1 { color: #1F4E79; } h2 { color: #1F4E79; border-bottom: 2px solid #1F4E79; }
-table { border-collapse: collapse; width: 100%; font-size: 10pt; }
-th { background: #1F4E79; color: white; text-align: left; padding: 4px; }
-td { border-bottom: 1px solid #ccc; padding: 4px; vertical-align: top; }
+:root { --blauw: #1F4E79; --licht: #DEEBF7; --grijs: #595959; }
+* { box-sizing: border-box; }
+body {
+  font-family: Arial, Helvetica, "Liberation Sans", sans-serif; color: #1a1a1a; margin: 0;
+  background: #f4f6f9; line-height: 1.4; font-size: 10.5pt;
+}
+main { max-width: 1000px; margin: 0 auto; background: white; padding: 0 28px 28px; }
+header.kop {
+  background: var(--blauw); color: white; margin: 0 -28px 18px; padding: 22px 28px 16px;
+}
+header.kop h1 { margin: 0 0 4px; font-size: 22pt; }
+header.kop p { margin: 0; opacity: .9; }
+h2 {
+  color: var(--blauw); border-bottom: 3px solid var(--blauw); padding-bottom: 3px;
+  margin: 26px 0 10px; text-transform: uppercase; font-size: 14pt; letter-spacing: .02em;
+}
+h2 .nr {
+  display: inline-block; background: var(--blauw); color: white; padding: 0 8px;
+  margin-right: 8px;
+}
+h3 { color: var(--blauw); font-size: 11.5pt; margin: 14px 0 6px; }
+.tegels {
+  display: grid; grid-template-columns: repeat(auto-fit, minmax(135px, 1fr)); gap: 10px;
+  margin: 6px 0 10px;
+}
+.tegel { background: var(--licht); border-left: 5px solid var(--blauw); padding: 8px 10px; }
+.tegel .getal { font-size: 20pt; font-weight: bold; color: var(--blauw); }
+.tegel .label { font-size: 9pt; }
+.tegel .verschil { font-size: 8.5pt; color: var(--grijs); }
+.figuren { display: grid; grid-template-columns: 1fr 1fr; gap: 14px 22px; margin-top: 8px; }
+figure.figuur { margin: 0; break-inside: avoid; page-break-inside: avoid; }
+figure.breed { grid-column: 1 / -1; }
+figcaption { font-weight: bold; color: var(--blauw); margin-bottom: 2px; }
+svg.grafiek { width: 100%; height: auto; display: block; }
+p.leeswijzer { font-size: 8.5pt; color: var(--grijs); margin: 2px 0 0; }
+p.leeswijzer span { font-weight: bold; }
+ul { padding-left: 20px; margin: 6px 0; }
+li { margin: 2px 0; }
+.uitleg {
+  background: #f2f2f2; padding: 8px 12px; font-size: 9pt; border-left: 4px solid #bfbfbf;
+}
+.niet-gemeten-melding {
+  background: #f2f2f2; color: #555; font-style: italic; padding: 6px 10px; margin: 4px 0;
+}
+table { border-collapse: collapse; width: 100%; font-size: 8.8pt; margin: 6px 0 10px; }
+th {
+  background: var(--blauw); color: white; text-align: left; padding: 4px 5px;
+  vertical-align: bottom;
+}
+td { border-bottom: 1px solid #d0d0d0; padding: 3px 5px; vertical-align: top; }
 td.getal { text-align: right; white-space: nowrap; }
-.significant { background: #C6EFCE; font-weight: bold; }
-@page { size: A4; margin: 15mm; }
-@media print { body { margin: 0; } h2 { page-break-after: avoid; } }
+td.significant { background: #C6EFCE; color: #006100; font-weight: bold; }
+td.deels { background: #EAF4E4; }
+tr.niet-gemeten td { color: #7f7f7f; font-style: italic; background: #f7f7f7; }
+table.indicatorenset td:first-child,
+table.indicatorenset td:nth-child(7) { white-space: nowrap; }
+.methoden p { font-size: 9pt; margin: 4px 0; }
+td.toelichting { font-size: 8pt; color: #404040; max-width: 420px; }
+footer {
+  margin-top: 24px; font-size: 8pt; color: var(--grijs); border-top: 1px solid #ccc;
+  padding-top: 6px;
+}
+@page { size: A4 portrait; margin: 12mm 11mm 14mm; }
+@media print {
+  body { background: white; font-size: 9.5pt; }
+  main { max-width: none; padding: 0; }
+  header.kop { margin: 0 0 12px; }
+  section.hoofdstuk { break-before: page; page-break-before: always; }
+  section.hoofdstuk.eerste { break-before: auto; page-break-before: auto; }
+  h2, h3, figcaption { break-after: avoid; page-break-after: avoid; }
+  tr, .tegel { break-inside: avoid; page-break-inside: avoid; }
+  header.kop, th, td.significant, td.deels, .tegel, h2 .nr, tr.niet-gemeten td {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact;
+  }
+  .tegels { grid-template-columns: repeat(6, 1fr); gap: 6px; }
+  .tegel .getal { font-size: 15pt; }
+  .figuren { gap: 8px 14px; }
+}
+"""
+
+
+def _sectie(nr: int, sleutel: str, inhoud: str, *, eerste: bool = False) -> str:
+    klasse = "hoofdstuk eerste" if eerste else "hoofdstuk"
+    return (
+        f'<section class="{klasse}" id="{sleutel}"><h2><span '
+        f'class="nr">{nr}</span>{_e(SECTIES[sleutel])}</h2>'
+        f"{inhoud}</section>"
+    )
+
+
+def _tegels(tegels: list[tuple[str, str, str]]) -> str:
+    if not tegels:
+        return ""
+    return (
+        '<div class="tegels">'
+        + "".join(
+            f'<div class="tegel"><div class="getal">{_e(g)}</div><div '
+            f'class="label">{_e(label)}</div>'
+            f'<div class="verschil">{_e(v)}</div></div>'
+            for g, label, v in tegels
+        )
+        + "</div>"
+    )
+
+
+def maak_factsheet(uitkomst) -> str:
+    """The factsheet as one HTML string (same uitkomst, same string).
+
+    Parameters
+    ----------
+    uitkomst : instruments.meting.Uitkomst
+
+    Returns
+    -------
+    str
+        A complete HTML5 document in Dutch with inline CSS and SVG charts.
+    """
+    cfg = uitkomst.cfg
+    csv = uitkomst.csv
+    labels = item_labels(uitkomst)
+    alle = grafieken(uitkomst)
+    per_sectie = {s: [g for g in alle if g.sectie == s] for s in SECTIES}
+    vorige = uitkomst.vorige_naam
+
+    teksten = {
+        "werkproces": _werkproces_tekst(uitkomst),
+        "professionals": _professionals_tekst(uitkomst, labels),
+        "topx": _topx_tekst(uitkomst),
+    }
+    rec_punten, rec_tegels, rec_tabel = _recidive_tekst(uitkomst)
+    teksten["recidive"] = (rec_punten, rec_tegels)
+    kern = [t for s in ("werkproces", "professionals", "topx", "recidive") for t in teksten[s][1]]
+
+    secties = []
+    for i, s in enumerate(SECTIES, start=1):
+        punten, _ = teksten[s]
+        niet = _niet_gemeten(csv, SECTIE_KENGETALLEN[s])
+        delen = []
+        if s == "professionals" and vorige:
+            delen.append(
+                '<p class="uitleg"><strong>Weergave van verschillen.</strong> De vragenlijst is '
+                "een "
+                "steekproef onder de betrokken professionals. Alleen als een verschil met de "
+                "vorige "
+                "meting groot genoeg is om niet meer aan toeval toe te schrijven, noemen we het "
+                "<em>significant</em> (getoetst, met correctie voor het aantal toetsen). Andere "
+                "verschillen zijn indicaties. Een sterretje (*) in een grafiek markeert een "
+                "significant verschil.</p>"
+            )
+        delen.append(_opsomming(punten))
+        delen += [
+            f'<p class="niet-gemeten-melding">Kengetal {_e(nr)} niet gemeten: {_e(reden)}</p>'
+            for nr, reden in niet
+        ]
+        if s == "professionals":
+            delen.append(_significante_verschillen(csv, SECTIE_KENGETALLEN[s], labels))
+        if s == "topx":
+            delen.append(_significante_verschillen(csv, SECTIE_KENGETALLEN[s], labels))
+        if s == "recidive":
+            delen.append(rec_tabel)
+        if per_sectie[s]:
+            delen.append(
+                '<div class="figuren">' + "".join(_figuur(g) for g in per_sectie[s]) + "</div>"
+            )
+        secties.append(_sectie(i, s, "\n".join(d for d in delen if d), eerste=i == 1))
+
+    vergelijking = f"vergeleken met meting {_e(vorige)}" if vorige else "zonder vorige meting"
+    titel = f"Factsheet {cfg.veiligheidshuis} — meting {cfg.naam}"
+    return f"""<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(titel)}</title>
+<style>{CSS}</style></head><body><main>
+<header class="kop"><h1>{_e(cfg.veiligheidshuis)}</h1>
+<p>Factsheet meting {_e(cfg.naam)} · registratiejaar {cfg.registratiejaar} · {vergelijking}</p>
+</header>
+<h3>Kerncijfers</h3>
+{_tegels(kern)}
+{"".join(secties)}
+<section class="hoofdstuk" id="indicatorenset">
+<h2><span class="nr">{len(SECTIES) + 1}</span>De indicatorenset</h2>
+<p>Het kopcijfer van elk van de kengetallen. "Significant" staat er alleen waar de toets tussen de
+metingen (na correctie voor meervoudig toetsen) dat zegt; "ja (k van m)" betekent: significant bij
+k van de m items. Registratiecijfers zijn een volledige telling en worden niet getoetst.
+Onderdrukte cellen (te weinig respondenten of personen) staan als &lt;5 of &lt;10.</p>
+{_indicatorenset(uitkomst)}
+<h3>Verantwoording</h3>
+{_verantwoording(uitkomst)}
+</section>
+<footer>Gemaakt met de meetinstrumenten voor veiligheidshuizen. Alle cijfers, uitsplitsingen en
+toetsen: indicatorenset.xlsx en indicatoren.csv.</footer>
+</main></body></html>
 """
 
 
 def schrijf_factsheet(uitkomst, pad: Path) -> Path:
-    """Write a self-contained HTML factsheet (no external resources)."""
-    cfg = uitkomst.cfg
-    rijen = []
-    for r in uitkomst.overzicht.to_dict("records"):
-        sig = str(r["significant"])
-        klasse = ' class="significant"' if sig.startswith("ja") else ""
-        rijen.append(
-            "<tr>"
-            f"<td>{html.escape(r['nr'])}</td><td>{html.escape(r['kengetal'])}</td>"
-            f"<td>{html.escape(r['maat'])}</td>"
-            f"<td class=\"getal\">{nl_getal(r['vorige_meting'], r['statistiek'])}</td>"
-            f"<td class=\"getal\">{nl_getal(r['deze_meting'], r['statistiek'])}</td>"
-            f"<td class=\"getal\">{nl_getal(r['verschil'], r['statistiek'], verschil=True)}</td>"
-            f"<td{klasse}>{html.escape(sig)}</td><td>{html.escape(str(r['toelichting']))}</td>"
-            "</tr>"
-        )
-    vorige = html.escape(uitkomst.vorige_naam or "–")
-    inhoud = f"""<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8">
-<title>Factsheet {html.escape(cfg.veiligheidshuis)} meting {html.escape(cfg.naam)}</title>
-<style>{CSS}</style></head><body>
-<h1>Factsheet {html.escape(cfg.veiligheidshuis)} — meting {html.escape(cfg.naam)}</h1>
-<p>Registratiejaar {cfg.registratiejaar}; vergeleken met meting {vorige}. "Significant" staat er
-alleen waar de toets (na correctie voor meervoudig toetsen) dat zegt.</p>
-<h2>Indicatorenset</h2>
-<table><thead><tr><th>nr</th><th>kengetal</th><th>maat</th><th>vorige meting</th>
-<th>deze meting</th><th>verschil</th><th>significant</th><th>toelichting</th></tr></thead>
-<tbody>{''.join(rijen)}</tbody></table>
-</body></html>
-"""
-    pad.write_text(inhoud, encoding="utf-8")
+    """Write the self-contained HTML factsheet (no external resources)."""
+    pad = Path(pad)
+    pad.write_text(maak_factsheet(uitkomst), encoding="utf-8")
     return pad

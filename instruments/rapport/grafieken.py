@@ -1,0 +1,955 @@
+"""The charts of a meting: their data (shared by workbook and factsheet) and their SVG.
+
+Compute, then present: every chart is built from rows of ``indicatoren.csv`` (``waarde``
+and ``vorige_waarde``), never from raw data. :func:`grafieken` selects the data of every
+chart as a :class:`Grafiek` (a small table: categories in the first column, one column per
+series). The workbook draws it as a native Excel chart next to the table
+(:mod:`instruments.rapport.werkboek`); the factsheet draws it with :func:`svg` (matplotlib,
+Agg canvas, no pyplot state) as inline SVG without external references.
+
+Significance is only shown where the test says so: a category of a comparison between
+metingen gets `` *`` when its row has ``significant == "ja"``. A suppressed cell (empty
+``waarde`` with ``(<10)`` or ``(<5)`` in ``opmerking``) stays empty and its category label
+says ``(<10)``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+WERKSOORTEN = ("Top X", "Overige casuïstiek", "Screening", "Triage")
+DUUR_LABELS = ("< 1 mnd", "1-6 mnd", "> 6 mnd")
+FREQUENTIE_LABELS = ("1", "2", "3-10", "> 10")
+FREQUENTIE_TEKST = {"1": "1 keer", "2": "2 keer", "3-10": "3-10 keer", "> 10": "> 10 keer"}
+LEEFGEBIEDEN = (
+    "huisvesting",
+    "dagbesteding",
+    "financien",
+    "psychisch",
+    "gezin",
+    "verslaving",
+    "delicten",
+    "overlast",
+)
+LEEFGEBIED_LABELS = {
+    "huisvesting": "Huisvesting",
+    "dagbesteding": "Dagbesteding/werk/opleiding",
+    "financien": "Financiën",
+    "psychisch": "Psychisch/psychiatrisch",
+    "gezin": "Gezinsproblematiek",
+    "verslaving": "Verslaving/drugs",
+    "delicten": "Delicten/criminaliteit",
+    "overlast": "Overlast",
+}
+MULTICOMPLEX_LABELS = {
+    "leefgebieden=7-8": "Problemen op 7-8 leefgebieden",
+    "leefgebieden=4+": "Problemen op 4 of meer leefgebieden",
+    "sterke_mate=3+": "In sterke mate op 3 of meer",
+}
+KANTEN = ("strafkant", "zorg", "gemeente/veiligheidshuis", "overig")
+RESULTAAT_LABELS = {
+    "res_vooruitgang": "Vooruitgang in complexe casussen",
+    "res_gedragsverandering": "Gedragsverandering",
+    "res_recidive": "Daling recidive(risico)",
+    "res_rust": "Meer rust persoon/gezin",
+}
+#: Labels for items whose codebook label is a whole question.
+VASTE_LABELS = {"strafzorg_afstemming": "Afstemming straf- en zorgdeel van de aanpak"}
+SIGNIFICANT_NOOT = "* = significant verschil met de vorige meting."
+
+#: Order of the charts (as in the published factsheets).
+VOLGORDE = (
+    "werksoorten",
+    "gemeenten",
+    "duur",
+    "frequentie",
+    "rapportcijfers",
+    "kwaliteit_kant",
+    "stellingen",
+    "multicomplex",
+    "leefgebieden",
+    "focus",
+    "strafzorg",
+    "resultaten",
+    "recidive",
+    "prevalentie",
+)
+
+#: Chart colours: previous meting light, this meting dark (as in the published factsheets).
+KLEUR_VORIGE = "#9DC3E6"
+KLEUR_DEZE = "#1F4E79"
+KLEUR_DERDE = "#ED7D31"
+STAPEL_KLEUREN = ("#1F4E79", "#2E75B6", "#9DC3E6", "#DEEBF7")
+
+
+@dataclass
+class Grafiek:
+    """One chart: its data and how to read it.
+
+    Attributes
+    ----------
+    sleutel : str
+        Short identifier (``duur``, ``rapportcijfers`` ...).
+    instrument : str
+        Instrument whose detail sheet holds the chart (``registratietool`` ...).
+    sectie : str
+        Factsheet section: ``werkproces``, ``professionals``, ``topx`` or ``recidive``.
+    titel, leeswijzer : str
+        Dutch title and one-line reading guide.
+    tabel : pandas.DataFrame
+        First column the categories (labels already carry `` *`` / ``(<10)``), then one
+        numeric column per series, in the chart's unit (percentages 0-100).
+    eenheid : str
+        ``percentage``, ``procentpunten``, ``cijfer``, ``aantal`` or ``per_jaar``.
+    soort : str
+        ``staaf`` (grouped horizontal bars) or ``gestapeld`` (100% stacked bars).
+    """
+
+    sleutel: str
+    instrument: str
+    sectie: str
+    titel: str
+    leeswijzer: str
+    tabel: pd.DataFrame
+    eenheid: str
+    soort: str = "staaf"
+    kleuren: tuple[str, ...] = field(default=())
+
+    @property
+    def categorieen(self) -> list[str]:
+        return [str(c) for c in self.tabel.iloc[:, 0]]
+
+    @property
+    def reeksen(self) -> list[str]:
+        return [str(c) for c in self.tabel.columns[1:]]
+
+    @property
+    def heeft_waarden(self) -> bool:
+        return bool(len(self.tabel)) and bool(self.tabel.iloc[:, 1:].notna().to_numpy().any())
+
+
+# ----------------------------------------------------------------------------------------
+# Reading indicator rows
+# ----------------------------------------------------------------------------------------
+def groep_delen(groep: object) -> dict[str, str]:
+    """Parse a ``groep`` value into its ``key=value`` pairs.
+
+    Examples
+    --------
+    >>> groep_delen("werksoort=Top X;duur=> 6 mnd")
+    {'werksoort': 'Top X', 'duur': '> 6 mnd'}
+    >>> groep_delen("totaal")
+    {}
+    """
+    tekst = "" if groep is None or (isinstance(groep, float) and np.isnan(groep)) else str(groep)
+    uit = {}
+    for deel in tekst.split(";"):
+        if "=" in deel:
+            k, v = deel.split("=", 1)
+            uit[k.strip()] = v.strip()
+    return uit
+
+
+def onderdrukt_label(opmerking: object) -> str:
+    """The published marker of a suppressed cell (``<5``, ``<10``) or ``""``.
+
+    Examples
+    --------
+    >>> onderdrukt_label("onderdrukt: minder dan 10 personen (<10)")
+    '<10'
+    >>> onderdrukt_label("")
+    ''
+    """
+    m = re.search(r"\((<\s*\d+)\)", str(opmerking or ""))
+    if m:
+        return m.group(1).replace(" ", "")
+    m = re.search(r"onderdrukt: minder dan (\d+)", str(opmerking or ""))
+    return f"<{m.group(1)}" if m else ""
+
+
+def selecteer(
+    csv: pd.DataFrame,
+    *,
+    indicator: str | None = None,
+    item: str | None = None,
+    statistiek: str | None = None,
+    groep: str | None = None,
+) -> pd.DataFrame:
+    """Rows of ``indicatoren.csv`` matching every given field (exact match)."""
+    masker = np.ones(len(csv), dtype=bool)
+    for kolom, waarde in (
+        ("indicator", indicator),
+        ("item", item),
+        ("statistiek", statistiek),
+        ("groep", groep),
+    ):
+        if waarde is not None:
+            masker &= csv[kolom].to_numpy(dtype=object) == waarde
+    return csv[masker]
+
+
+def _is_sig(rij) -> bool:
+    return str(rij.get("significant", "")) == "ja"
+
+
+def _label(tekst: str, rijen: list[dict], *, markeer_significant: bool = True) -> str:
+    """Category label with `` *`` when a row is significant and ``(<10)`` when suppressed."""
+    if markeer_significant and any(_is_sig(r) for r in rijen):
+        tekst += " *"
+    merk = next(
+        (onderdrukt_label(r.get("opmerking")) for r in rijen if pd.isna(r.get("waarde"))), ""
+    )
+    if merk:
+        tekst += f" ({merk})"
+    return tekst
+
+
+def meting_labels(uitkomst, *, registratie: bool = False) -> tuple[str | None, str]:
+    """Series names of the previous and this meting.
+
+    Registry charts use the registration years (as the published factsheets do) when known.
+    """
+    cfg = uitkomst.cfg
+    vorige = uitkomst.vorige_naam
+    if registratie and (vorige is None or cfg.vorige is not None):
+        return (str(cfg.vorige.registratiejaar) if vorige is not None else None), str(
+            cfg.registratiejaar
+        )
+    return (f"meting {vorige}" if vorige is not None else None), f"meting {cfg.naam}"
+
+
+def _met_vorige(csv: pd.DataFrame) -> bool:
+    return "vorige_waarde" in csv and csv["vorige_waarde"].notna().any()
+
+
+def item_labels(uitkomst) -> dict[str, str]:
+    """Item code -> Dutch label from the questionnaire codebook (codes when unavailable)."""
+    try:
+        from surveys import laad_codebook
+
+        pad = (uitkomst.cfg.vragenlijst or {}).get("codeboek")
+        cb = laad_codebook(pad)
+    except Exception:
+        return dict(VASTE_LABELS)
+    uit = {code: kort_label(item.label) for code, item in cb.items.items()}
+    uit.update(VASTE_LABELS)
+    return uit
+
+
+def kort_label(tekst: str) -> str:
+    """A codebook row label without a leading article, first letter upper case.
+
+    Examples
+    --------
+    >>> kort_label("De voorbereiding van het screeningsoverleg")
+    'Voorbereiding van het screeningsoverleg'
+    """
+    t = re.sub(r"^(de|het|een)\s+", "", str(tekst).strip(), flags=re.IGNORECASE)
+    return t[:1].upper() + t[1:]
+
+
+# ----------------------------------------------------------------------------------------
+# The charts of a meting
+# ----------------------------------------------------------------------------------------
+def _paren_tabel(
+    csv: pd.DataFrame,
+    sleutels: list[tuple[str, dict]],
+    vorige: str | None,
+    deze: str,
+    *,
+    markeer: bool = True,
+) -> pd.DataFrame:
+    """Categories with (vorige_waarde, waarde) of one selected row each."""
+    rijen = []
+    for label, filt in sleutels:
+        sel = selecteer(csv, **filt).to_dict("records")
+        if not sel:
+            continue
+        r = sel[0]
+        rij = {"categorie": _label(label, [r], markeer_significant=markeer)}
+        if vorige is not None:
+            rij[vorige] = r.get("vorige_waarde", np.nan)
+        rij[deze] = r.get("waarde", np.nan)
+        rijen.append(rij)
+    kolommen = ["categorie", *([vorige] if vorige is not None else []), deze]
+    return pd.DataFrame(rijen, columns=kolommen).astype({k: float for k in kolommen[1:]})
+
+
+def _werksoort_verdeling(uitkomst, item: str, buckets: tuple[str, ...]) -> pd.DataFrame:
+    csv = uitkomst.csv
+    vorige, deze = meting_labels(uitkomst, registratie=True)
+    sel = selecteer(csv, indicator="1-3", item=item, statistiek="percentage")
+    if sel.empty:
+        return pd.DataFrame(columns=["categorie", *buckets])
+    delen = sel["groep"].map(groep_delen)
+    sel = sel.assign(
+        _werksoort=[d.get("werksoort", "") for d in delen],
+        _bucket=[d.get(item, "") for d in delen],
+    )
+    rijen = []
+    for ws in WERKSOORTEN:
+        eigen = sel[sel["_werksoort"] == ws].set_index("_bucket")
+        if eigen.empty:
+            continue
+        for kolom, naam in (("vorige_waarde", vorige), ("waarde", deze)):
+            if naam is None or eigen[kolom].isna().all():
+                continue
+            rij = {"categorie": f"{ws} – {naam}"}
+            for b in buckets:
+                rij[FREQUENTIE_TEKST.get(b, b) if item == "frequentie" else b] = eigen[kolom].get(
+                    b, np.nan
+                )
+            rijen.append(rij)
+    kolommen = [
+        "categorie",
+        *[FREQUENTIE_TEKST.get(b, b) if item == "frequentie" else b for b in buckets],
+    ]
+    return pd.DataFrame(rijen, columns=kolommen)
+
+
+def _registratie(uitkomst) -> list[Grafiek]:
+    csv = uitkomst.csv
+    vorige, deze = meting_labels(uitkomst, registratie=True)
+    uit = []
+    werk = _paren_tabel(
+        csv,
+        [
+            (
+                ws,
+                {
+                    "indicator": "1-3",
+                    "item": "werksoort",
+                    "statistiek": "aantal",
+                    "groep": f"werksoort={ws}",
+                },
+            )
+            for ws in WERKSOORTEN
+        ],
+        vorige,
+        deze,
+        markeer=False,
+    )
+    uit.append(
+        Grafiek(
+            "werksoorten",
+            "registratietool",
+            "werkproces",
+            "Casussen per werksoort",
+            "Aantal casussen per werksoort; een casus die in twee werksoorten is besproken, telt "
+            "in beide mee.",
+            werk,
+            "aantal",
+        )
+    )
+    gem_rijen = selecteer(csv, indicator="1-2", item="gemeente", statistiek="percentage")
+    gemeenten = [groep_delen(g).get("gemeente", g) for g in gem_rijen["groep"]]
+    tabel = _paren_tabel(
+        csv,
+        [
+            (
+                g,
+                {
+                    "indicator": "1-2",
+                    "item": "gemeente",
+                    "statistiek": "percentage",
+                    "groep": f"gemeente={g}",
+                },
+            )
+            for g in gemeenten
+        ],
+        vorige,
+        deze,
+        markeer=False,
+    )
+    if len(tabel):
+        inwoners = selecteer(
+            csv, indicator="1-2", item="gemeente", statistiek="percentage_inwoners"
+        )
+        inw = dict(
+            zip(
+                [groep_delen(g).get("gemeente") for g in inwoners["groep"]],
+                inwoners["waarde"],
+                strict=True,
+            )
+        )
+        tabel["% inwoners regio"] = [inw.get(g, np.nan) for g in gemeenten]
+        tabel = tabel.rename(columns={k: f"% casussen {k}" for k in tabel.columns[1:-1]})
+    uit.append(
+        Grafiek(
+            "gemeenten",
+            "registratietool",
+            "werkproces",
+            "Casussen per gemeente",
+            "Aandeel van de casussen per gemeente naast het aandeel van de gemeente in de inwoners "
+            "van de regio: een kortere donkere staaf dan oranje betekent ondervertegenwoordigd.",
+            tabel,
+            "percentage",
+            kleuren=(KLEUR_VORIGE, KLEUR_DEZE, KLEUR_DERDE)
+            if vorige
+            else (KLEUR_DEZE, KLEUR_DERDE),
+        )
+    )
+    for item, buckets, titel, uitleg in (
+        (
+            "duur",
+            DUUR_LABELS,
+            "Hoe lang worden casussen gevolgd?",
+            "Per werksoort de verdeling van de duur vanaf de aanmelding tot de laatste bespreking "
+            "in het jaar; elke balk telt op tot 100%.",
+        ),
+        (
+            "frequentie",
+            FREQUENTIE_LABELS,
+            "Hoe vaak komen casussen terug in het overleg?",
+            "Per werksoort hoe vaak een casus sinds de aanmelding is besproken; elke balk telt op "
+            "tot 100%.",
+        ),
+    ):
+        uit.append(
+            Grafiek(
+                item,
+                "registratietool",
+                "werkproces",
+                titel,
+                uitleg,
+                _werksoort_verdeling(uitkomst, item, buckets),
+                "percentage",
+                soort="gestapeld",
+                kleuren=STAPEL_KLEUREN,
+            )
+        )
+    return uit
+
+
+def _survey_items(csv: pd.DataFrame, statistiek: str, *, zonder: set[str]) -> list[str]:
+    sel = selecteer(csv, statistiek=statistiek, groep="totaal")
+    sel = sel[~sel["item"].isin(zonder) & ~sel["indicator"].isin({"2-1", "8-1", "9-1", "10-2"})]
+    return list(dict.fromkeys(sel["item"]))
+
+
+def _vragenlijst(uitkomst, labels: dict[str, str]) -> list[Grafiek]:
+    csv = uitkomst.csv
+    vorige, deze = meting_labels(uitkomst)
+    uit = []
+    cijfers = _survey_items(csv, "gemiddelde", zonder={"kwaliteit_algemeen"})
+    uit.append(
+        Grafiek(
+            "rapportcijfers",
+            "surveytool",
+            "professionals",
+            "Rapportcijfers per aspect",
+            "Gemiddeld rapportcijfer (1-10) dat professionals per aspect geven. "
+            + SIGNIFICANT_NOOT,
+            _paren_tabel(
+                csv,
+                [
+                    (labels.get(i, i), {"item": i, "statistiek": "gemiddelde", "groep": "totaal"})
+                    for i in cijfers
+                ],
+                vorige,
+                deze,
+            ),
+            "cijfer",
+        )
+    )
+    kant = [
+        (
+            "Alle professionals",
+            {"item": "kwaliteit_algemeen", "statistiek": "gemiddelde", "groep": "totaal"},
+        )
+    ]
+    kant += [
+        (
+            k.capitalize(),
+            {"item": "kwaliteit_algemeen", "statistiek": "gemiddelde", "groep": f"kant={k}"},
+        )
+        for k in KANTEN
+    ]
+    uit.append(
+        Grafiek(
+            "kwaliteit_kant",
+            "surveytool",
+            "professionals",
+            "Kwaliteit algemeen per kant",
+            "Gemiddelde van de 18 rapportcijfers per respondent, gemiddeld per kant van de "
+            "organisatie. " + SIGNIFICANT_NOOT,
+            _paren_tabel(csv, kant, vorige, deze),
+            "cijfer",
+        )
+    )
+    stellingen = _survey_items(csv, "percentage_eens", zonder=set(RESULTAAT_LABELS))
+    uit.append(
+        Grafiek(
+            "stellingen",
+            "surveytool",
+            "professionals",
+            "Stellingen: % (helemaal) mee eens",
+            "Aandeel professionals dat het (helemaal) eens is met de stelling, van wie een mening "
+            "gaf. " + SIGNIFICANT_NOOT,
+            _paren_tabel(
+                csv,
+                [
+                    (
+                        labels.get(i, i),
+                        {"item": i, "statistiek": "percentage_eens", "groep": "totaal"},
+                    )
+                    for i in stellingen
+                ],
+                vorige,
+                deze,
+            ),
+            "percentage",
+        )
+    )
+    uit.append(
+        Grafiek(
+            "strafzorg",
+            "surveytool",
+            "topx",
+            "Afstemming straf- en zorgdeel van de aanpak",
+            "Aandeel professionals met een 7 of hoger en met een onvoldoende (5 of lager) voor de "
+            "afstemming tussen straf en zorg. " + SIGNIFICANT_NOOT,
+            _paren_tabel(
+                csv,
+                [
+                    (
+                        "Cijfer 7 of hoger",
+                        {
+                            "indicator": "9-2",
+                            "item": "strafzorg_afstemming",
+                            "statistiek": "percentage_7_of_hoger",
+                            "groep": "totaal",
+                        },
+                    ),
+                    (
+                        "Onvoldoende (5 of lager)",
+                        {
+                            "indicator": "9-2",
+                            "item": "strafzorg_afstemming",
+                            "statistiek": "percentage_onvoldoende",
+                            "groep": "totaal",
+                        },
+                    ),
+                ],
+                vorige,
+                deze,
+            ),
+            "percentage",
+        )
+    )
+    uit.append(
+        Grafiek(
+            "resultaten",
+            "surveytool",
+            "topx",
+            "Resultaten van de Top X-aanpak",
+            "Aandeel professionals dat het eens is met de stelling over het resultaat in hun Top "
+            "X-casussen. " + SIGNIFICANT_NOOT,
+            _paren_tabel(
+                csv,
+                [
+                    (
+                        lab,
+                        {
+                            "indicator": "10-1",
+                            "item": i,
+                            "statistiek": "percentage_eens",
+                            "groep": "totaal",
+                        },
+                    )
+                    for i, lab in RESULTAAT_LABELS.items()
+                ],
+                vorige,
+                deze,
+            ),
+            "percentage",
+        )
+    )
+    return uit
+
+
+def _casusanalyse(uitkomst) -> list[Grafiek]:
+    csv = uitkomst.csv
+    vorige, deze = meting_labels(uitkomst)
+    uit = [
+        Grafiek(
+            "multicomplex",
+            "casusanalysetool",
+            "topx",
+            "Hoe multicomplex zijn de Top X-casussen?",
+            "Aandeel Top X-casussen met problemen op veel leefgebieden. " + SIGNIFICANT_NOOT,
+            _paren_tabel(
+                csv,
+                [
+                    (
+                        lab,
+                        {
+                            "indicator": "2-1",
+                            "item": "multicomplex",
+                            "statistiek": "percentage",
+                            "groep": g,
+                        },
+                    )
+                    for g, lab in MULTICOMPLEX_LABELS.items()
+                ],
+                vorige,
+                deze,
+            ),
+            "percentage",
+        )
+    ]
+    rijen = []
+    for lg in LEEFGEBIEDEN:
+        p = selecteer(
+            csv, indicator="8-1", item=f"leefgebied_{lg}", statistiek="percentage_sterke_mate"
+        ).to_dict("records")
+        a = selecteer(
+            csv,
+            indicator="9-1",
+            item=f"leefgebied_{lg}",
+            statistiek="percentage_aanpak_sterke_mate",
+        ).to_dict("records")
+        if not p and not a:
+            continue
+        rijen.append(
+            {
+                "categorie": _label(LEEFGEBIED_LABELS[lg], p + a, markeer_significant=False),
+                "% problemen in sterke mate": p[0]["waarde"] if p else np.nan,
+                "% aanpak in sterke mate gericht": a[0]["waarde"] if a else np.nan,
+            }
+        )
+    uit.append(
+        Grafiek(
+            "leefgebieden",
+            "casusanalysetool",
+            "topx",
+            f"Problemen en aanpak per leefgebied (meting {uitkomst.cfg.naam})",
+            "Per leefgebied het aandeel Top X-casussen met problemen in sterke mate naast het "
+            "aandeel waarin de aanpak er in sterke mate op is gericht; bij een goede focus zijn ze "
+            "ongeveer gelijk.",
+            pd.DataFrame(
+                rijen,
+                columns=[
+                    "categorie",
+                    "% problemen in sterke mate",
+                    "% aanpak in sterke mate gericht",
+                ],
+            ),
+            "percentage",
+            kleuren=(KLEUR_DERDE, KLEUR_DEZE),
+        )
+    )
+    uit.append(
+        Grafiek(
+            "focus",
+            "casusanalysetool",
+            "topx",
+            "Focusverschil per leefgebied",
+            "Procentpunten problemen in sterke mate min aanpak in sterke mate gericht: hoe hoger, "
+            "hoe minder de aanpak op dat leefgebied is gericht.",
+            _paren_tabel(
+                csv,
+                [
+                    (
+                        LEEFGEBIED_LABELS[lg],
+                        {
+                            "indicator": "9-1",
+                            "item": f"leefgebied_{lg}",
+                            "statistiek": "focus_verschil",
+                        },
+                    )
+                    for lg in LEEFGEBIEDEN
+                ],
+                vorige,
+                deze,
+            ),
+            "procentpunten",
+        )
+    )
+    return uit
+
+
+def recidive_groepen(rijen: pd.DataFrame) -> list[str]:
+    """The recidive groups shown in charts and the factsheet: per werksoort and totaal.
+
+    Finer breakdowns (e.g. ``werksoort=Top X;doelgroep=...``) stay on the detail sheet.
+    """
+    groepen = [g for g in dict.fromkeys(rijen["groep"]) if set(groep_delen(g)) <= {"werksoort"}]
+    volgorde = [f"werksoort={ws}" for ws in WERKSOORTEN]
+    return sorted(
+        groepen, key=lambda g: (g == "totaal", volgorde.index(g) if g in volgorde else 99, g)
+    )
+
+
+def _recidive(uitkomst) -> list[Grafiek]:
+    csv = uitkomst.csv
+    sel = selecteer(csv, indicator="10-2", item="recidive")
+    groepen = recidive_groepen(sel)
+    uit = []
+    for sleutel, (voor, na), titel, eenheid, uitleg in (
+        (
+            "recidive",
+            ("per_jaar_vrij_voor", "per_jaar_vrij_na"),
+            "Delicten per jaar in vrijheid, voor en na de start",
+            "per_jaar",
+            "Gemiddeld aantal delicten per persoon per 365 dagen in vrijheid (detentie telt niet "
+            "mee), in het jaar voor en na de start van de aanpak.",
+        ),
+        (
+            "prevalentie",
+            ("prevalentie_voor", "prevalentie_na"),
+            "Personen met minstens één delict, voor en na de start",
+            "percentage",
+            "Aandeel personen dat in het jaar voor of na de start minstens één keer als verdachte "
+            "is geregistreerd.",
+        ),
+    ):
+        rijen = []
+        for g in groepen:
+            v = selecteer(sel, statistiek=voor, groep=g).to_dict("records")
+            n = selecteer(sel, statistiek=na, groep=g).to_dict("records")
+            if not v and not n:
+                continue
+            naam = "Totaal" if g == "totaal" else groep_delen(g).get("werksoort", g)
+            rijen.append(
+                {
+                    "categorie": _label(naam, v + n, markeer_significant=False),
+                    "voor de start": v[0]["waarde"] if v else np.nan,
+                    "na de start": n[0]["waarde"] if n else np.nan,
+                }
+            )
+        uit.append(
+            Grafiek(
+                sleutel,
+                "recidivetool",
+                "recidive",
+                titel,
+                uitleg,
+                pd.DataFrame(rijen, columns=["categorie", "voor de start", "na de start"]),
+                eenheid,
+                kleuren=(KLEUR_VORIGE, KLEUR_DEZE),
+            )
+        )
+    return uit
+
+
+def grafieken(uitkomst) -> list[Grafiek]:
+    """All charts of a meting, in factsheet order; charts without data are left out.
+
+    Parameters
+    ----------
+    uitkomst : instruments.meting.Uitkomst
+
+    Returns
+    -------
+    list of Grafiek
+    """
+    alle = [
+        *_registratie(uitkomst),
+        *_vragenlijst(uitkomst, item_labels(uitkomst)),
+        *_casusanalyse(uitkomst),
+        *_recidive(uitkomst),
+    ]
+    if uitkomst.vorige_naam is None:
+        for g in alle:
+            g.leeswijzer = g.leeswijzer.replace(" " + SIGNIFICANT_NOOT, "")
+    volgorde = {s: i for i, s in enumerate(VOLGORDE)}
+    alle.sort(key=lambda g: volgorde.get(g.sleutel, len(volgorde)))
+    return [g for g in alle if g.heeft_waarden]
+
+
+# ----------------------------------------------------------------------------------------
+# SVG
+# ----------------------------------------------------------------------------------------
+RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "veiligheidshuis",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def nl_decimaal(waarde: float, decimalen: int = 1) -> str:
+    """A number with a decimal comma (for chart labels).
+
+    Examples
+    --------
+    >>> nl_decimaal(7.25)
+    '7,2'
+    >>> nl_decimaal(2318, 0)
+    '2.318'
+    """
+    tekst = f"{waarde:,.{decimalen}f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _waarde_tekst(waarde: float, eenheid: str) -> str:
+    if eenheid == "percentage":
+        return f"{nl_decimaal(waarde, 0)}%"
+    if eenheid == "aantal":
+        return nl_decimaal(waarde, 0)
+    if eenheid == "procentpunten":
+        return nl_decimaal(waarde, 0)
+    if eenheid == "per_jaar":
+        return nl_decimaal(waarde, 2)
+    return nl_decimaal(waarde, 1)
+
+
+def _as_formatter(eenheid: str) -> FuncFormatter:
+    def fmt(x, _pos):
+        if eenheid == "percentage":
+            return f"{nl_decimaal(x, 0)}%"
+        if eenheid in ("aantal", "procentpunten"):
+            return nl_decimaal(x, 0)
+        return nl_decimaal(x, 1)
+
+    return FuncFormatter(fmt)
+
+
+def _maak_svg(fig: Figure, prefix: str) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    tekst = buf.getvalue()
+    tekst = tekst[tekst.index("<svg") :]
+    tekst = re.sub(r"<metadata>.*?</metadata>\s*", "", tekst, flags=re.DOTALL)
+    tekst = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", tekst)
+    tekst = re.sub(r"<style[^>]*>.*?</style>", "", tekst, flags=re.DOTALL)
+    # ids unique per chart (several inline SVGs share one HTML document) and sequential:
+    # matplotlib's hash ids hold random-looking digit runs that privacy scans would flag
+    nieuw: dict[str, str] = {}
+    for oud in re.findall(r'id="([^"]+)"', tekst):
+        nieuw.setdefault(oud, f"{prefix}-{len(nieuw) + 1}")
+    tekst = re.sub(r'id="([^"]+)"', lambda m: f'id="{nieuw[m.group(1)]}"', tekst)
+    tekst = re.sub(
+        r"url\(#([^)]+)\)", lambda m: f"url(#{nieuw.get(m.group(1), m.group(1))})", tekst
+    )
+    tekst = re.sub(
+        r'href="#([^"]+)"', lambda m: f'href="#{nieuw.get(m.group(1), m.group(1))}"', tekst
+    )
+    # scale with the page: keep the viewBox, drop the fixed size
+    tekst = re.sub(
+        r'<svg width="[^"]*" height="[^"]*"', '<svg class="grafiek" role="img"', tekst, count=1
+    )
+    return tekst.strip() + "\n"
+
+
+def svg(grafiek: Grafiek, *, breedte: float = 5.0) -> str:
+    """Draw a chart as an inline SVG string (no XML prolog, no external references).
+
+    Parameters
+    ----------
+    grafiek : Grafiek
+    breedte : float
+        Figure width in inches (the height follows the number of bars).
+
+    Returns
+    -------
+    str
+        ``<svg ...>...</svg>``; the same chart gives the same string.
+    """
+    import matplotlib
+
+    with matplotlib.rc_context(RC):
+        tabel = grafiek.tabel
+        cats = [textwrap.fill(c, 34 if breedte < 6 else 60) for c in grafiek.categorieen]
+        reeksen = grafiek.reeksen
+        k = len(reeksen)
+        gestapeld = grafiek.soort == "gestapeld"
+        regels = sum(c.count("\n") + 1 for c in cats)
+        per_cat = 0.3 if gestapeld else 0.1 + 0.15 * k
+        legenda = 0.3 if (k > 1 or gestapeld) else 0.0
+        hoogte = 0.45 + legenda + max(regels * 0.16, len(cats) * per_cat)
+        fig = Figure(figsize=(breedte, hoogte))
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        y = np.arange(len(cats))
+        kleuren = grafiek.kleuren or ((KLEUR_VORIGE, KLEUR_DEZE) if k == 2 else (KLEUR_DEZE,) * k)
+        if gestapeld:
+            links = np.zeros(len(cats))
+            for j, reeks in enumerate(reeksen):
+                w0 = np.nan_to_num(tabel[reeks].to_numpy(dtype=float))
+                kleur = STAPEL_KLEUREN[j % len(STAPEL_KLEUREN)]
+                ax.barh(y, w0, left=links, color=kleur, label=reeks, height=0.72)
+                for yi, (li, wi) in enumerate(zip(links, w0, strict=True)):
+                    if wi >= 7:
+                        ax.text(
+                            li + wi / 2,
+                            yi,
+                            f"{nl_decimaal(wi, 0)}%",
+                            ha="center",
+                            va="center",
+                            fontsize=7,
+                            color="white" if j < 2 else "#1a1a1a",
+                        )
+                links = links + w0
+            ax.set_xlim(0, 100)
+        else:
+            hoogte_staaf = 0.8 / k
+            alle = tabel[reeksen].to_numpy(dtype=float)
+            maximum = np.nanmax(np.abs(alle)) if np.isfinite(alle).any() else 1.0
+            for j, reeks in enumerate(reeksen):
+                w = tabel[reeks].to_numpy(dtype=float)
+                pos = y - 0.4 + hoogte_staaf * (j + 0.5)
+                ax.barh(
+                    pos,
+                    np.nan_to_num(w),
+                    height=hoogte_staaf * 0.92,
+                    color=kleuren[j % len(kleuren)],
+                    label=reeks,
+                )
+                for p, wi in zip(pos, w, strict=True):
+                    if np.isfinite(wi):
+                        ax.text(
+                            wi + (0.01 * maximum if wi >= 0 else -0.01 * maximum),
+                            p,
+                            _waarde_tekst(wi, grafiek.eenheid),
+                            va="center",
+                            ha="left" if wi >= 0 else "right",
+                            fontsize=7,
+                        )
+            if grafiek.eenheid == "cijfer":
+                ax.set_xlim(0, 10)
+            elif grafiek.eenheid == "percentage":
+                ax.set_xlim(0, 100.0 if maximum > 60 else 10 * np.ceil(maximum * 1.2 / 10))
+            else:
+                laag = (
+                    min(0.0, np.nanmin(alle) - 0.15 * maximum) if np.isfinite(alle).any() else 0.0
+                )
+                ax.set_xlim(laag, maximum * 1.15)
+            ax.axvline(0, color="#666666", linewidth=0.6)
+        ax.set_yticks(y, cats)
+        ax.set_ylim(len(cats) - 0.5, -0.5)
+        ax.xaxis.set_major_formatter(_as_formatter(grafiek.eenheid))
+        ax.tick_params(axis="y", length=0)
+        ax.tick_params(axis="x", labelsize=7.5)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+        ax.set_axisbelow(True)
+        boven = 1.0
+        if legenda:
+            handles, namen = ax.get_legend_handles_labels()
+            fig.legend(
+                handles,
+                namen,
+                ncols=len(namen),
+                loc="upper center",
+                bbox_to_anchor=(0.5, 1.0),
+                frameon=False,
+                fontsize=7.5,
+                handlelength=1.2,
+                columnspacing=1.2,
+            )
+            boven = 1 - legenda / hoogte
+        fig.tight_layout(pad=0.3, rect=(0, 0, 1, boven))
+        return _maak_svg(fig, f"g-{grafiek.sleutel}")
