@@ -67,6 +67,7 @@ def _config(
         "[meting]",
         f'naam = "{naam}"',
         f"registratiejaar = {jaar}",
+        'veiligheidshuis = "Demo-veiligheidshuis (synthetische gegevens)"',
         "",
     ]
     if vorige:
