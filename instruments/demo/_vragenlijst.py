@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 
+from analysis.leefgebieden import LEEFGEBIEDEN
 from instruments.demo._registratie import _kies, _kies_quotum
 
 # --------------------------------------------------------------------------------------
@@ -102,16 +103,6 @@ EENS = {
 }
 WEET_NIET_P = {"cijfer": 0.06, "stelling": 0.07, "mate": 0.015}
 # Top X block: % "In sterke mate" per leefgebied, for the problems and for the approach.
-LEEFGEBIEDEN = [
-    "huisvesting",
-    "dagbesteding",
-    "financien",
-    "psychisch",
-    "gezin",
-    "verslaving",
-    "delicten",
-    "overlast",
-]
 PROBLEEM_STERK = {
     "2016": (50, 65, 66, 72, 68, 66, 64, 55),
     "2017": (52, 57, 58, 72, 49, 57, 64, 56),

@@ -26,20 +26,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from analysis.leefgebieden import LEEFGEBIEDEN
+from analysis.registratie import DUUR_LABELS, FREQUENTIE_LABELS
+
 WERKSOORTEN = ("Top X", "Overige casuïstiek", "Screening", "Triage")
-DUUR_LABELS = ("< 1 mnd", "1-6 mnd", "> 6 mnd")
-FREQUENTIE_LABELS = ("1", "2", "3-10", "> 10")
 FREQUENTIE_TEKST = {"1": "1 keer", "2": "2 keer", "3-10": "3-10 keer", "> 10": "> 10 keer"}
-LEEFGEBIEDEN = (
-    "huisvesting",
-    "dagbesteding",
-    "financien",
-    "psychisch",
-    "gezin",
-    "verslaving",
-    "delicten",
-    "overlast",
-)
 LEEFGEBIED_LABELS = {
     "huisvesting": "Huisvesting",
     "dagbesteding": "Dagbesteding/werk/opleiding",
