@@ -134,7 +134,11 @@ def _waarde(pad: Path, sectie: str, sleutel: str, soort: str, w: Any) -> Any:
 
     def bestaand(p: Any) -> Path:
         if not isinstance(p, str) or not p.strip():
-            raise _fout(pad, f"{plaats} moet een bestandsnaam (tekst) zijn, niet {p!r}.")
+            raise _fout(
+                pad,
+                f"{plaats} moet een bestandsnaam (tekst) zijn, niet {p!r}. Zet de naam tussen "
+                'aanhalingstekens, bijvoorbeeld "gcos_2016.csv".',
+            )
         vol = (pad.parent / p).resolve()
         if not vol.exists():
             raise _fout(
@@ -148,7 +152,11 @@ def _waarde(pad: Path, sectie: str, sleutel: str, soort: str, w: Any) -> Any:
         return bestaand(w)
     if soort == PADEN:
         if not isinstance(w, list):
-            raise _fout(pad, f'{plaats} moet een lijst zijn, bijvoorbeeld ["a.xlsx", "b.xlsx"].')
+            raise _fout(
+                pad,
+                f"{plaats} moet een lijst zijn. Pas de config aan, bijvoorbeeld "
+                '["a.xlsx", "b.xlsx"].',
+            )
         return [bestaand(p) for p in w]
     if soort == TEKST and isinstance(w, str):
         return w
@@ -195,10 +203,20 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
     pad = Path(pad).resolve()
     if not pad.exists():
         raise InvoerFout(f"{pad}: config niet gevonden. Geef het pad van een meting.toml.")
+    if not pad.is_file():
+        raise InvoerFout(
+            f"{pad}: dit is een map, geen config. Geef het pad van een meting.toml "
+            "(bijvoorbeeld --config meting2017.toml)."
+        )
     try:
         ruw = tomllib.loads(pad.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise _fout(pad, "de config is geen UTF-8-tekst. Sla hem op als UTF-8.") from None
+    except OSError as e:
+        raise _fout(
+            pad,
+            f"de config kan niet worden gelezen ({e.strerror or e}). Controleer de leesrechten.",
+        ) from None
     except tomllib.TOMLDecodeError as e:
         raise _fout(
             pad, f"de config is geen geldige TOML ({e}). Herstel de aangegeven regel."
@@ -218,7 +236,11 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
             secties[sectie] = None
             continue
         if not isinstance(inhoud, dict):
-            raise _fout(pad, f"[{sectie}] moet een sectie zijn (een kop tussen blokhaken).")
+            raise _fout(
+                pad,
+                f"[{sectie}] moet een sectie zijn (een kop tussen blokhaken). Zet '[{sectie}]' "
+                "op een eigen regel met de sleutels eronder.",
+            )
         vreemd = sorted(set(inhoud) - set(sleutels))
         if vreemd:
             raise _fout(
@@ -231,20 +253,34 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
             if sleutel in inhoud:
                 waarden[sleutel] = _waarde(pad, sectie, sleutel, soort, inhoud[sleutel])
             elif verplicht:
-                raise _fout(pad, f"[{sectie}] mist de verplichte sleutel '{sleutel}' ({soort}).")
+                raise _fout(
+                    pad,
+                    f"[{sectie}] mist de verplichte sleutel '{sleutel}' ({soort}). Voeg "
+                    f"'{sleutel} = ...' toe aan de sectie [{sectie}].",
+                )
             else:
                 waarden[sleutel] = standaard
         secties[sectie] = waarden
 
     if secties["meting"] is None:
-        raise _fout(pad, "de sectie [meting] met naam en registratiejaar ontbreekt.")
+        raise _fout(
+            pad,
+            "de sectie [meting] met naam en registratiejaar ontbreekt. Voeg bovenaan toe: "
+            '[meting], naam = "2017", registratiejaar = 2016 (elk op een eigen regel).',
+        )
     publicatie = secties["publicatie"] or {k: d for k, (_, _, d) in SCHEMA["publicatie"].items()}
     if not 0 < publicatie["alpha"] < 1:
         raise _fout(
-            pad, f"[publicatie] alpha moet tussen 0 en 1 liggen, niet {publicatie['alpha']}."
+            pad,
+            f"[publicatie] alpha moet tussen 0 en 1 liggen, niet {publicatie['alpha']}. Pas de "
+            "config aan (gebruikelijk: alpha = 0.05).",
         )
     if not 0 <= publicatie["max_afgewezen_pct"] <= 100:
-        raise _fout(pad, "[publicatie] max_afgewezen_pct moet tussen 0 en 100 liggen.")
+        raise _fout(
+            pad,
+            "[publicatie] max_afgewezen_pct moet tussen 0 en 100 liggen, niet "
+            f"{publicatie['max_afgewezen_pct']:g}. Pas de config aan (standaard: 5).",
+        )
 
     vorige_cfg = None
     vorige_res = None
@@ -254,11 +290,16 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
             raise _fout(
                 pad,
                 "[vorige] heeft precies één van 'config' (ruwe bestanden van de vorige meting) "
-                "of 'resultaten' (haar indicatoren.csv) nodig.",
+                "of 'resultaten' (haar indicatoren.csv) nodig. Geef er één en verwijder de "
+                "andere.",
             )
         if vorige["config"] is not None:
             if vorige["config"] == pad:
-                raise _fout(pad, "[vorige] config verwijst naar deze config zelf.")
+                raise _fout(
+                    pad,
+                    "[vorige] config verwijst naar deze config zelf. Geef de config van de "
+                    "vorige meting.",
+                )
             if _met_vorige:
                 vorige_cfg = laad_config(vorige["config"], _met_vorige=False)
         vorige_res = vorige["resultaten"]

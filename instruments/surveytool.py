@@ -458,9 +458,11 @@ def lees_export(
     item_pos = [k.positie for k in item_kolommen]
     leeg = cellen[item_pos].isna().all(axis=1)
     if leeg.any():
+        # the row number identifies the respondent; the Respondent ID itself is not written
+        geen_waarde = pd.Series("", index=ids.index[leeg], dtype=object)
         afgewezen.append(
             _afwijzing_rijen(
-                bestand, ids.index[leeg], id_kop, ids[leeg], REDEN_LEEG, redigeren=False
+                bestand, ids.index[leeg], id_kop, geen_waarde, REDEN_LEEG, redigeren=False
             )
         )
     cellen = cellen.loc[~leeg]

@@ -16,9 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import numpy as np
 import pandas as pd
@@ -347,7 +349,16 @@ def _open(pad: Path, v: _Verzamelaar):
         return None
     try:
         return load_workbook(pad, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError, ValueError) as e:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        ParseError,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        EOFError,
+        ValueError,
+    ) as e:
         v.fout(
             "",
             "",

@@ -34,6 +34,7 @@ __all__ = [
     "indicatorrijen",
     "onderdruk_tekst",
     "toetsrijen",
+    "zeldzame_doelgroepen",
 ]
 
 INDICATOR = "10-2"
@@ -50,6 +51,11 @@ STATISTIEKEN = [
 ]
 KM_MAANDEN = {6: 182, 12: 365, 24: 730}
 GEEN_RATE_RATIO = "geen rate ratio: geen delicten vóór de start (deling door 0)"
+
+
+def zeldzame_doelgroepen(m: int) -> str:
+    """Label of the doelgroepen with fewer than ``m`` persons each, taken together."""
+    return f"overige doelgroepen (elk minder dan {m} personen)"
 
 
 def onderdruk_tekst(m: int) -> str:
@@ -208,6 +214,13 @@ def bereken(
         min_dagen_vrij=inst.min_dagen_vrij,
     )
     vensters["doelgroep"] = personen["doelgroep"].to_numpy()
+    if met_doelgroep:
+        # A doelgroep is free text: one with fewer than m persons is not named (it could
+        # be a name typed in the wrong column, or a tiny, recognisable group).
+        aantal = vensters["doelgroep"].map(vensters["doelgroep"].value_counts())
+        vensters.loc[aantal < inst.minimale_celgrootte, "doelgroep"] = zeldzame_doelgroepen(
+            inst.minimale_celgrootte
+        )
     groepen = _groepen(vensters, met_doelgroep)
 
     samen, rr, wil, km = [], [], [], []
@@ -332,7 +345,7 @@ def toetsrijen(u: Uitkomsten) -> pd.DataFrame:
             "opmerking": "",
         }
         if weg:
-            rec.update(leeg, opmerking=reden)
+            rec.update(leeg, n1=np.nan, opmerking=reden)
         elif not np.isfinite(r["estimate"]):
             rec.update(leeg, opmerking=GEEN_RATE_RATIO)
         elif not np.isfinite(r["ci_low"]):
@@ -358,7 +371,7 @@ def toetsrijen(u: Uitkomsten) -> pd.DataFrame:
             "personen zonder verschil (Pratt)",
         }
         if weg:
-            rec.update(leeg, opmerking=reden)
+            rec.update(leeg, n1=np.nan, opmerking=reden)
         records.append(rec)
 
     top, ov = groep_label(werksoort=TOP_X), groep_label(werksoort=OVERIGE)

@@ -74,7 +74,8 @@ def _bsn_uniek(waarden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     s = pd.Series(waarden, dtype="str")
     lengte = s.str.len()
-    alleen_cijfers = s.str.fullmatch(r"\d{8,9}").fillna(False).to_numpy(dtype=bool)
+    # [0-9], not \d: other Unicode digits are no BSN (and do not fit the byte view below)
+    alleen_cijfers = s.str.fullmatch(r"[0-9]{8,9}").fillna(False).to_numpy(dtype=bool)
     aangevuld = s.where(lengte != 8, "0" + s)
     masker = np.zeros(len(s), dtype=bool)
     if alleen_cijfers.any():

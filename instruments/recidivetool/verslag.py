@@ -12,6 +12,7 @@ import pandas as pd
 from instruments.recidivetool.berekening import Uitkomsten
 from instruments.recidivetool.cohort import Cohort
 from instruments.recidivetool.lezen import Detentie, Politie
+from instruments.resultaat import groep_label
 
 __all__ = ["TITELS", "details", "toelichting"]
 
@@ -234,6 +235,17 @@ def _tabel_cohort(
     klein = t["_pers"] & (t["aantal"] > 0) & (t["aantal"] < m)
     t.loc[klein, "aantal"] = np.nan
     t.loc[klein, "opmerking"] = f"onderdrukt: minder dan {m} personen (<{m})"
+    # When the totaal is suppressed (it would reveal a small werksoort group by
+    # subtraction), the cohort totals would do the same: suppressed as well.
+    totalen = {
+        "personen": ("personen in het cohort", "personen in de vergelijking voor/na"),
+        "volledig_na": ("waarvan met een volledige na-periode (basis prevalentie)",),
+    }
+    for basis, omschrijvingen in totalen.items():
+        if bool(u.onderdrukt.loc[groep_label(), basis]):
+            rij = t["omschrijving"].isin(omschrijvingen)
+            t.loc[rij, "aantal"] = np.nan
+            t.loc[rij, "opmerking"] = u.onderdrukt.loc[groep_label(), f"reden_{basis}"]
     return t.drop(columns="_pers")
 
 

@@ -436,8 +436,9 @@ def test_empty_respondent_dropped_and_counted(tmp_path):
     v = ant.verslag
     assert (v.rijen_gelezen, v.rijen_gebruikt, v.rijen_afgewezen) == (3, 2, 1)
     leeg = ant.afgewezen[ant.afgewezen["reden"] == "geen enkel antwoord"]
-    # a 9-digit respondent id is reported as is (only answers are redacted)
-    assert leeg[["rij", "waarde"]].values.tolist() == [[4, "123456789"]]
+    # reported by its row; the Respondent ID is not written to afgewezen.csv (privacy)
+    assert leeg[["rij", "waarde"]].values.tolist() == [[4, ""]]
+    assert "123456789" not in ant.afgewezen.to_csv()
 
 
 def test_fully_blank_rows_are_not_respondents(tmp_path):
