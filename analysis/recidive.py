@@ -38,8 +38,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
 
 __all__ = [
     "UITGESLOTEN_GEEN_NA_PERIODE",
@@ -619,7 +620,7 @@ def _period_indicator(data, periode, voor, na, name) -> np.ndarray:
 
 def _fit_clustered(y, X, d, clusters, coef: int, alpha: float) -> dict:
     """Poisson GLM with log offset, CR1 cluster-robust SE; Wald z for coefficient ``coef``."""
-    res = sm.GLM(y, X, family=sm.families.Poisson(), offset=np.log(d)).fit(
+    res = GLM(y, X, family=Poisson(), offset=np.log(d)).fit(
         cov_type="cluster",
         cov_kwds={"groups": clusters, "use_correction": True},
         use_t=False,

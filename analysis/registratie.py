@@ -288,7 +288,27 @@ def casus_overzicht(
     return uit.reset_index(drop=True)
 
 
-def casus_werksoort(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.DataFrame:
+def _overzicht(
+    besprekingen: pd.DataFrame, jaar: int, overzicht: pd.DataFrame | None, kolommen: dict
+) -> pd.DataFrame:
+    """The caller's :func:`casus_overzicht` result, or a freshly computed one."""
+    if overzicht is None:
+        return casus_overzicht(besprekingen, jaar, **kolommen)
+    if not isinstance(overzicht, pd.DataFrame):
+        raise TypeError(
+            f"overzicht: verwacht het DataFrame van casus_overzicht, niet "
+            f"{type(overzicht).__name__}"
+        )
+    return overzicht
+
+
+def casus_werksoort(
+    besprekingen: pd.DataFrame,
+    jaar: int,
+    *,
+    overzicht: pd.DataFrame | None = None,
+    **kolommen,
+) -> pd.DataFrame:
     """One row per casus x werksoort combination of the year (1-3).
 
     Parameters
@@ -297,6 +317,10 @@ def casus_werksoort(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.Dat
         As for :func:`casus_overzicht`.
     jaar : int
         The registratiejaar.
+    overzicht : pandas.DataFrame, optional
+        The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
+        has it already: it is then used instead of being computed again (one overview
+        serves every kengetal of a meting).
     **kolommen
         Column-name keywords of :func:`casus_overzicht`.
 
@@ -318,7 +342,7 @@ def casus_werksoort(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.Dat
     >>> casus_werksoort(df, 2016).werksoort.tolist()
     ['Screening', 'Top X']
     """
-    ov = casus_overzicht(besprekingen, jaar, **kolommen)
+    ov = _overzicht(besprekingen, jaar, overzicht, kolommen)
     lang = ov.melt(
         id_vars=["casusnummer", "gemeente", "duur_dagen", "duur", "besprekingen", "frequentie"],
         value_vars=list(WERKSOORTEN),
@@ -346,7 +370,13 @@ def casus_werksoort(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.Dat
 # ----------------------------------------------------------------------------------------
 # Kengetallen
 # ----------------------------------------------------------------------------------------
-def unieke_casussen(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.DataFrame:
+def unieke_casussen(
+    besprekingen: pd.DataFrame,
+    jaar: int,
+    *,
+    overzicht: pd.DataFrame | None = None,
+    **kolommen,
+) -> pd.DataFrame:
     """Number of unique casussen with at least one bespreking in the year (1-1).
 
     Parameters
@@ -355,6 +385,10 @@ def unieke_casussen(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.Dat
         As for :func:`casus_overzicht`.
     jaar : int
         The registratiejaar.
+    overzicht : pandas.DataFrame, optional
+        The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
+        has it already: it is then used instead of being computed again (one overview
+        serves every kengetal of a meting).
     **kolommen
         Column-name keywords of :func:`casus_overzicht`.
 
@@ -373,7 +407,7 @@ def unieke_casussen(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.Dat
     >>> int(unieke_casussen(df, 2016).n.iloc[0])
     1
     """
-    ov = casus_overzicht(besprekingen, jaar, **kolommen)
+    ov = _overzicht(besprekingen, jaar, overzicht, kolommen)
     return pd.DataFrame({"jaar": [int(jaar)], "n": [len(ov)]})
 
 
@@ -381,6 +415,8 @@ def per_gemeente(
     besprekingen: pd.DataFrame,
     jaar: int,
     inwoners: pd.DataFrame,
+    *,
+    overzicht: pd.DataFrame | None = None,
     **kolommen,
 ) -> pd.DataFrame:
     """Casussen per gemeente of the region, buiten regio and onbekend (1-2).
@@ -394,6 +430,10 @@ def per_gemeente(
     inwoners : pandas.DataFrame
         The region: columns ``gemeente`` (unique names, in the order to report) and
         ``inwoners`` (> 0).
+    overzicht : pandas.DataFrame, optional
+        The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
+        has it already: it is then used instead of being computed again (one overview
+        serves every kengetal of a meting).
     **kolommen
         Column-name keywords of :func:`casus_overzicht`.
 
@@ -437,7 +477,7 @@ def per_gemeente(
     if np.any(~(aantallen_inw > 0)):
         raise ValueError("inwoners: elk aantal inwoners moet groter dan 0 zijn")
 
-    ov = casus_overzicht(besprekingen, jaar, **kolommen)
+    ov = _overzicht(besprekingen, jaar, overzicht, kolommen)
     regio = list(namen)
     plaats = ov["gemeente"].astype(object)
     plaats = np.where(
@@ -464,7 +504,12 @@ def per_gemeente(
 
 
 def regio_aandeel(
-    besprekingen: pd.DataFrame, jaar: int, regio: list[str] | tuple[str, ...], **kolommen
+    besprekingen: pd.DataFrame,
+    jaar: int,
+    regio: list[str] | tuple[str, ...],
+    *,
+    overzicht: pd.DataFrame | None = None,
+    **kolommen,
 ) -> pd.DataFrame:
     """Share of the year's casussen whose gemeente is one of the region's (1-2, % in regio).
 
@@ -476,6 +521,10 @@ def regio_aandeel(
         The registratiejaar.
     regio : sequence of str
         The region's gemeenten.
+    overzicht : pandas.DataFrame, optional
+        The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
+        has it already: it is then used instead of being computed again (one overview
+        serves every kengetal of a meting).
     **kolommen
         Column-name keywords of :func:`casus_overzicht`.
 
@@ -497,13 +546,19 @@ def regio_aandeel(
     """
     if isinstance(regio, str):
         raise TypeError("regio moet een lijst van gemeenten zijn, geen tekst")
-    ov = casus_overzicht(besprekingen, jaar, **kolommen)
+    ov = _overzicht(besprekingen, jaar, overzicht, kolommen)
     aantal = int(ov["gemeente"].isin(list(regio)).fillna(False).sum())
     n = len(ov)
     return pd.DataFrame({"aantal": [aantal], "n": [n], "percentage": _percentage([aantal], n)})
 
 
-def selectie_aanpak(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.DataFrame:
+def selectie_aanpak(
+    besprekingen: pd.DataFrame,
+    jaar: int,
+    *,
+    overzicht: pd.DataFrame | None = None,
+    **kolommen,
+) -> pd.DataFrame:
     """Casus x werksoort combinations in selectie versus aanpak (1-3).
 
     Parameters
@@ -512,6 +567,10 @@ def selectie_aanpak(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.Dat
         As for :func:`casus_overzicht`.
     jaar : int
         The registratiejaar.
+    overzicht : pandas.DataFrame, optional
+        The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
+        has it already: it is then used instead of being computed again (one overview
+        serves every kengetal of a meting).
     **kolommen
         Column-name keywords of :func:`casus_overzicht`.
 
@@ -536,7 +595,7 @@ def selectie_aanpak(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.Dat
     >>> selectie_aanpak(df, 2016).aantal.tolist()
     [2, 1]
     """
-    cw = casus_werksoort(besprekingen, jaar, **kolommen)
+    cw = casus_werksoort(besprekingen, jaar, overzicht=overzicht, **kolommen)
     aantal = cw["categorie"].value_counts().reindex(["selectie", "aanpak"], fill_value=0)
     n = len(cw)
     return pd.DataFrame(
@@ -549,7 +608,13 @@ def selectie_aanpak(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.Dat
     )
 
 
-def werksoort_verdeling(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.DataFrame:
+def werksoort_verdeling(
+    besprekingen: pd.DataFrame,
+    jaar: int,
+    *,
+    overzicht: pd.DataFrame | None = None,
+    **kolommen,
+) -> pd.DataFrame:
     """Casussen per werksoort, as a share within selectie or within aanpak (1-3).
 
     Parameters
@@ -558,6 +623,10 @@ def werksoort_verdeling(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd
         As for :func:`casus_overzicht`.
     jaar : int
         The registratiejaar.
+    overzicht : pandas.DataFrame, optional
+        The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
+        has it already: it is then used instead of being computed again (one overview
+        serves every kengetal of a meting).
     **kolommen
         Column-name keywords of :func:`casus_overzicht`.
 
@@ -578,7 +647,7 @@ def werksoort_verdeling(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd
     >>> werksoort_verdeling(df, 2016).aantal.tolist()
     [2, 1, 0, 0]
     """
-    cw = casus_werksoort(besprekingen, jaar, **kolommen)
+    cw = casus_werksoort(besprekingen, jaar, overzicht=overzicht, **kolommen)
     aantal = cw["werksoort"].value_counts().reindex(list(WERKSOORTEN), fill_value=0)
     categorie = np.where(np.isin(WERKSOORTEN, SELECTIE), "selectie", "aanpak")
     uit = pd.DataFrame(
@@ -611,7 +680,13 @@ def _verdeling(cw: pd.DataFrame, kolom: str, labels: tuple[str, ...]) -> pd.Data
     return lang
 
 
-def duur_verdeling(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.DataFrame:
+def duur_verdeling(
+    besprekingen: pd.DataFrame,
+    jaar: int,
+    *,
+    overzicht: pd.DataFrame | None = None,
+    **kolommen,
+) -> pd.DataFrame:
     """Duur buckets per werksoort (1-3).
 
     Parameters
@@ -620,6 +695,10 @@ def duur_verdeling(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.Data
         As for :func:`casus_overzicht`, with the history of earlier years.
     jaar : int
         The registratiejaar.
+    overzicht : pandas.DataFrame, optional
+        The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
+        has it already: it is then used instead of being computed again (one overview
+        serves every kengetal of a meting).
     **kolommen
         Column-name keywords of :func:`casus_overzicht`.
 
@@ -644,10 +723,18 @@ def duur_verdeling(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.Data
     >>> r.loc[r.werksoort.eq("Top X"), "aantal"].tolist()
     [0, 0, 1]
     """
-    return _verdeling(casus_werksoort(besprekingen, jaar, **kolommen), "duur", DUUR_LABELS)
+    return _verdeling(
+        casus_werksoort(besprekingen, jaar, overzicht=overzicht, **kolommen), "duur", DUUR_LABELS
+    )
 
 
-def frequentie_verdeling(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> pd.DataFrame:
+def frequentie_verdeling(
+    besprekingen: pd.DataFrame,
+    jaar: int,
+    *,
+    overzicht: pd.DataFrame | None = None,
+    **kolommen,
+) -> pd.DataFrame:
     """Frequentie buckets per werksoort (1-3).
 
     Parameters
@@ -656,6 +743,10 @@ def frequentie_verdeling(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> p
         As for :func:`casus_overzicht`, with the history of earlier years.
     jaar : int
         The registratiejaar.
+    overzicht : pandas.DataFrame, optional
+        The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
+        has it already: it is then used instead of being computed again (one overview
+        serves every kengetal of a meting).
     **kolommen
         Column-name keywords of :func:`casus_overzicht`.
 
@@ -682,7 +773,9 @@ def frequentie_verdeling(besprekingen: pd.DataFrame, jaar: int, **kolommen) -> p
     [0, 1, 0, 0]
     """
     return _verdeling(
-        casus_werksoort(besprekingen, jaar, **kolommen), "frequentie", FREQUENTIE_LABELS
+        casus_werksoort(besprekingen, jaar, overzicht=overzicht, **kolommen),
+        "frequentie",
+        FREQUENTIE_LABELS,
     )
 
 
@@ -691,6 +784,7 @@ def procesregie_aandeel(
     jaar: int,
     *,
     procesregie: str = "procesregie",
+    overzicht: pd.DataFrame | None = None,
     **kolommen,
 ) -> pd.DataFrame:
     """Share of the year's aanpak casussen with procesregie by the veiligheidshuis (2-2).
@@ -704,6 +798,10 @@ def procesregie_aandeel(
         The registratiejaar.
     procesregie : str
         Name of the procesregie column.
+    overzicht : pandas.DataFrame, optional
+        The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
+        has it already: it is then used instead of being computed again (one overview
+        serves every kengetal of a meting).
     **kolommen
         Column-name keywords of :func:`casus_overzicht`.
 
@@ -740,7 +838,7 @@ def procesregie_aandeel(
         raise ValueError(
             f"kolom {procesregie!r} mag alleen 'ja', 'nee' of leeg zijn: {sorted(fout)}"
         )
-    ov = casus_overzicht(besprekingen, jaar, **kolommen)
+    ov = _overzicht(besprekingen, jaar, overzicht, kolommen)
     aanpak = ov.loc[ov[list(AANPAK)].any(axis=1), "casusnummer"]
 
     datums = _datums(besprekingen[datum], datum)

@@ -14,8 +14,10 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import numpy as np
 import pandas as pd
@@ -58,10 +60,24 @@ def sha256(pad: Path) -> str:
     return h.hexdigest()
 
 
+def _lijkt_utf16(data: bytes) -> bool:
+    """UTF-16 text without a byte-order mark: every other byte is NUL (ASCII text)."""
+    if len(data) < 8:
+        return False
+    helft = len(data) // 2
+    return max(data[0::2].count(0), data[1::2].count(0)) > 0.9 * helft
+
+
 def _decodeer(pad: Path, data: bytes) -> str:
     if not data.strip():
         raise InvoerFout(
             f"{pad.name}: het bestand is leeg. Lever een export met een kopregel en gegevens."
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _lijkt_utf16(data[:65536]):
+        raise InvoerFout(
+            f"{pad.name}: het bestand is opgeslagen als UTF-16 ('Unicode-tekst'), dat wordt "
+            "niet gelezen. Sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)' of "
+            "'CSV (gescheiden door lijstscheidingsteken)' en probeer het opnieuw."
         )
     if b"\x00" in data[:65536]:
         raise InvoerFout(
@@ -74,7 +90,7 @@ def _decodeer(pad: Path, data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if any(b in _ONGELDIGE_CP1252 for b in set(data)):
+    if any(bytes([b]) in data for b in _ONGELDIGE_CP1252):
         raise InvoerFout(
             f"{pad.name}: de tekenset is niet te herkennen (geen UTF-8 en geen Windows-1252). "
             "Sla het bestand in Excel op als 'CSV UTF-8' en probeer het opnieuw."
@@ -83,7 +99,11 @@ def _decodeer(pad: Path, data: bytes) -> str:
 
 
 def _scheidingsteken(tekst: str) -> str:
-    eerste = next((r for r in tekst.splitlines() if r.strip()), "")
+    # the first non-empty line, without splitting a file of millions of lines
+    begin = tekst[: 1 << 20]
+    eerste = next((r for r in begin.splitlines() if r.strip()), None)
+    if eerste is None:
+        eerste = next((r for r in tekst.splitlines() if r.strip()), "")
     buiten_quotes = re.sub(r'"[^"]*"', "", eerste)
     tellingen = {s: buiten_quotes.count(s) for s in (";", ",", "\t")}
     teken = max(tellingen, key=lambda s: tellingen[s])
@@ -104,6 +124,40 @@ def _als_tekst(waarde: object) -> object:
         return str(waarde)
     tekst = str(waarde).strip()
     return tekst if tekst else None
+
+
+def _als_tekstkolom(kolom: pd.Series) -> pd.Series:
+    """One column with the cells of :func:`_als_tekst`, vectorised where the type allows.
+
+    Text columns are stripped and empty strings become missing; pandas' string dtype and
+    datetime64 columns (Parquet) keep their dtype; numbers are converted once per distinct
+    value; mixed object columns (XLSX: text next to date cells) go cell by cell.
+    """
+    dtype = kolom.dtype
+    if isinstance(dtype, pd.StringDtype):
+        tekst = kolom.str.strip()
+        return tekst.mask(tekst == "")
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return kolom
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        codes, uniek = pd.factorize(kolom, use_na_sentinel=True)
+        waarden = np.array([*(_als_tekst(u) for u in uniek), None], dtype=object)
+        return pd.Series(waarden[codes], index=kolom.index, dtype=object)
+    soort = pd.api.types.infer_dtype(kolom, skipna=True) if dtype == np.dtype(object) else ""
+    if soort in ("string", "empty"):
+        waarden = kolom.str.strip().to_numpy(dtype=object, copy=True)
+        waarden[pd.isna(waarden) | (waarden == "")] = None
+        return pd.Series(waarden, index=kolom.index, dtype=object)
+    return kolom.astype(object).map(_als_tekst)
+
+
+def _als_tekstkolommen(df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_als_tekstkolom` on every column (column names may repeat)."""
+    if df.shape[1] == 0:
+        return df.astype(object)
+    uit = pd.concat([_als_tekstkolom(df.iloc[:, i]) for i in range(df.shape[1])], axis=1)
+    uit.columns = df.columns
+    return uit
 
 
 def lees_ruw(
@@ -144,15 +198,24 @@ def lees_ruw(
         )
     try:
         if ext in CSV_EXTENSIES:
-            tekst = _decodeer(pad, pad.read_bytes())
+            data = pad.read_bytes()
+            tekst = _decodeer(pad, data)
+            scheiding = _scheidingsteken(tekst)
+            # the C parser reads UTF-8 bytes far faster than the python engine reads text;
+            # bytes that already are the UTF-8 of the text are passed on as they are
+            zonder_bom = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            utf8 = len(zonder_bom) != len(tekst) or zonder_bom.isascii()
+            bron = io.BytesIO(zonder_bom if utf8 else tekst.encode("utf-8"))
+            del tekst, data
             df = pd.read_csv(
-                io.StringIO(tekst),
-                sep=_scheidingsteken(tekst),
+                bron,
+                sep=scheiding,
                 header=header,
                 dtype=object,
                 keep_default_na=False,
                 skip_blank_lines=False,
-                engine="python",
+                encoding="utf-8",
+                engine="c",
             )
         elif ext in EXCEL_EXTENSIES:
             df = pd.read_excel(
@@ -172,10 +235,12 @@ def lees_ruw(
                 )
                 df.columns = range(df.shape[1])
         else:
-            df = pd.read_parquet(pad)
+            # date columns as datetime64, text as pandas' string dtype: no Python object
+            # per cell, which matters for police extracts of millions of rows
+            df = pd.read_parquet(pad, to_pandas_kwargs={"date_as_object": False})
     except InvoerFout:
         raise
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as e:
+    except (zipfile.BadZipFile, zlib.error, ParseError, KeyError, OSError, EOFError) as e:
         raise InvoerFout(
             f"{pad.name}: het bestand is beschadigd of onvolledig en kan niet worden geopend "
             f"({type(e).__name__}). Exporteer het opnieuw uit de bron."
@@ -205,7 +270,7 @@ def lees_ruw(
                 "Controleer of het bestand compleet is en exporteer zo nodig opnieuw."
             ) from None
         raise
-    df = df.astype(object).map(_als_tekst) if len(df) else df.astype(object)
+    df = _als_tekstkolommen(df) if len(df) else df.astype(object)
     if header is not None:
         df.columns = [str(k).strip() for k in df.columns]
     return df
@@ -275,12 +340,19 @@ def lees_tabel(
     ontbrekend = [k for k in kolommen if k in verplicht and k not in koppen]
     if ontbrekend:
         gevonden = ", ".join(f"'{k}'" for k in ruw.columns) or "(geen)"
+        een_kolom = (
+            " Het bestand lijkt maar één kolom te hebben: controleer het scheidingsteken "
+            "(verwacht ; of , tussen de kolommen)."
+            if len(ruw.columns) == 1 and pad.suffix.lower() in CSV_EXTENSIES
+            else ""
+        )
         raise InvoerFout(
             f"{pad.name}: verplichte kolom(men) ontbreken: {', '.join(ontbrekend)}. "
-            f"Gevonden kolommen: {gevonden}. Hernoem de kolom in het bestand of geef een "
-            "'kolommen'-vertaling in de meting-config."
+            f"Gevonden kolommen: {gevonden}.{een_kolom} Hernoem de kolom in het bestand of "
+            "geef een 'kolommen'-vertaling in de meting-config."
         )
-    df = ruw[list(koppen.values())].copy()
+    # copy-on-write: selecting the columns already gives an independent frame
+    df = ruw[list(koppen.values())]
     df.columns = list(koppen)
     df["_rij"] = np.arange(2, len(df) + 2)
     leeg = (
@@ -288,7 +360,10 @@ def lees_tabel(
         if len(koppen)
         else pd.Series(True, index=df.index)
     )
-    df = df.loc[~leeg].reset_index(drop=True)
+    if leeg.any():
+        df = df.loc[~leeg].reset_index(drop=True)
+    else:
+        df = df.reset_index(drop=True)
     df.attrs.update(bestand=pad.name, koppen=koppen, rijen_gelezen=len(df))
     return df
 
@@ -298,7 +373,6 @@ _DMY = re.compile(
 )
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _SERIEEL = re.compile(r"^\d{4,6}(?:\.0+)?$")
-_EXCEL_NUL = pd.Timestamp("1899-12-30")
 
 
 def parse_datums(reeks: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -331,39 +405,86 @@ def parse_datums(reeks: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> d.dt.strftime("%Y-%m-%d").tolist()[0], bad.tolist()
     ('2016-02-01', [False, True, False])
     """
-    waarden = reeks.astype(object)
-    leeg = waarden.isna()
-    is_datum = waarden.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp)))
-    is_getal = waarden.map(
-        lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+    if pd.api.types.is_datetime64_any_dtype(reeks.dtype):
+        # date columns of Parquet files: nothing to parse
+        datums = reeks.dt.tz_localize(None) if reeks.dt.tz is not None else reeks
+        datums = datums.astype("datetime64[ns]").dt.floor("D")
+        return datums, pd.Series(False, index=reeks.index)
+    # A column holds few distinct dates (a million besprekingen fall on a few thousand
+    # days): parse each distinct cell once and spread the result over the rows. Cells that
+    # compare equal (42401 and 42401.0) give the same date, so this changes no outcome.
+    codes, uniek = pd.factorize(reeks, use_na_sentinel=True)
+    datums_u, ongeldig_u = _parse_datumcellen(pd.Series(np.asarray(uniek, dtype=object)))
+    datums = np.append(datums_u.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
+    ongeldig = np.append(ongeldig_u.to_numpy(dtype=bool), False)
+    return (
+        pd.Series(datums[codes], index=reeks.index, dtype="datetime64[ns]"),
+        pd.Series(ongeldig[codes], index=reeks.index, dtype=bool),
     )
-    tekst = waarden.where(~(leeg | is_datum | is_getal)).astype("string").str.strip()
 
-    jaar = pd.Series(np.nan, index=reeks.index)
-    maand = jaar.copy()
-    dag = jaar.copy()
-    dmy = tekst.str.extract(_DMY).astype(float)
-    ymd = tekst.str.extract(_YMD).astype(float)
-    dag = dag.fillna(dmy[0]).fillna(ymd[2])
-    maand = maand.fillna(dmy[1]).fillna(ymd[1])
-    jaar = jaar.fillna(dmy[2]).fillna(ymd[0])
-    geldig_jaar = jaar.between(1900, 2100)
-    datums = pd.to_datetime(
-        pd.DataFrame({"year": jaar.where(geldig_jaar), "month": maand, "day": dag}),
-        errors="coerce",
+
+def _parse_datumcellen(waarden: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """:func:`parse_datums` for distinct cells, one cell at a time.
+
+    Called on the distinct values of a column only (a few thousand for a million rows),
+    so a loop with compiled regular expressions is cheaper than vectorised string methods,
+    which loop per cell internally as well and add a fixed cost per call.
+    """
+    dagen = np.full(len(waarden), np.datetime64("NaT", "D"))
+    ongeldig = np.zeros(len(waarden), dtype=bool)
+    for i, v in enumerate(waarden.to_numpy(dtype=object)):
+        if v is None or v is pd.NaT or (isinstance(v, float) and np.isnan(v)):
+            continue
+        dag = _datum_van_cel(v)
+        if dag is None:
+            ongeldig[i] = True
+        else:
+            dagen[i] = dag
+    return (
+        pd.Series(dagen.astype("datetime64[ns]"), index=waarden.index),
+        pd.Series(ongeldig, index=waarden.index),
     )
-    serieel = tekst.str.fullmatch(_SERIEEL).fillna(False).astype(bool)
-    getallen = pd.to_numeric(waarden.where(is_getal | serieel), errors="coerce")
-    serie_datums = _EXCEL_NUL + pd.to_timedelta(
-        getallen.where(getallen.between(367, 73050)), unit="D"
-    )
-    datums = datums.fillna(serie_datums.dt.floor("D"))
-    if is_datum.any():
-        cellen = pd.to_datetime(waarden.where(is_datum), errors="coerce")
-        datums = datums.fillna(cellen.dt.floor("D"))
-    datums = datums.astype("datetime64[ns]")
-    ongeldig = (~leeg) & datums.isna()
-    return datums, ongeldig.astype(bool)
+
+
+def _datum_van_cel(v: object) -> np.datetime64 | None:
+    """The day of one non-empty cell, or None when it is no valid date."""
+    if isinstance(v, (dt.date, dt.datetime, pd.Timestamp)):
+        try:
+            ts = pd.Timestamp(v)
+        except (ValueError, OverflowError):
+            return None
+        if not pd.Timestamp.min <= ts.tz_localize(None) <= pd.Timestamp.max:
+            return None
+        return np.datetime64(ts.tz_localize(None).date(), "D")
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(
+        v, (bool, np.bool_)
+    ):
+        return _serieel(float(v))
+    tekst = str(v).strip()
+    m = _DMY.match(tekst)
+    if m:
+        dag, maand, jaar = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m = _YMD.match(tekst)
+        if m:
+            jaar, maand, dag = int(m[1]), int(m[2]), int(m[3])
+    if m:
+        if not 1900 <= jaar <= 2100:
+            return None
+        try:
+            return np.datetime64(dt.date(jaar, maand, dag), "D")
+        except ValueError:
+            return None
+    if _SERIEEL.match(tekst):
+        return _serieel(float(tekst))
+    return None
+
+
+def _serieel(getal: float) -> np.datetime64 | None:
+    """An Excel serial number (days since 1899-12-30; the time of day dropped)."""
+    if not 367 <= getal <= 73050:
+        return None
+    return np.datetime64("1899-12-30", "D") + int(np.floor(getal))
 
 
 def parse_getallen(reeks: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -437,7 +558,7 @@ def afwijzingen(
 
 
 def _waarde_tekst(w: object) -> str:
-    if w is None or (isinstance(w, float) and np.isnan(w)):
+    if w is None or w is pd.NaT or (isinstance(w, float) and np.isnan(w)):
         return ""
     if isinstance(w, (pd.Timestamp, dt.datetime)):
         return w.strftime("%d-%m-%Y")

@@ -34,9 +34,10 @@ Run alone: ``python -m instruments.registratietool --config meting.toml``.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -127,8 +128,18 @@ def normaliseer_werksoort(reeks: pd.Series) -> pd.Series:
     >>> normaliseer_werksoort(pd.Series(["TopX", "top x", "Overig", "OVERIGE CASUISTIEK"])).tolist()
     ['Top X', 'Top X', 'Overige casuïstiek', 'Overige casuïstiek']
     """
-    sleutel = reeks.map(lambda w: None if w is None or pd.isna(w) else normaliseer_kop(w))
-    return sleutel.map(_WERKSOORT_VARIANTEN).astype("string")
+    return _per_waarde(reeks, lambda w: _WERKSOORT_VARIANTEN.get(normaliseer_kop(w)))
+
+
+def _per_waarde(reeks: pd.Series, functie: Callable[[object], object]) -> pd.Series:
+    """``functie`` on each distinct non-missing value, spread over the rows (string dtype).
+
+    A column of a million rows holds a handful of werksoorten or a few hundred gemeenten,
+    so the Python-level normalisation runs once per distinct value.
+    """
+    codes, uniek = pd.factorize(reeks, use_na_sentinel=True)
+    waarden = np.array([*(functie(u) for u in uniek), None], dtype=object)
+    return pd.Series(waarden[codes], index=reeks.index, dtype="string")
 
 
 # ----------------------------------------------------------------------------------------
@@ -171,11 +182,13 @@ def _regio_namen(cfg: MetingConfig) -> list[str]:
 
 def _normaliseer_gemeente(reeks: pd.Series, regio: list[str]) -> pd.Series:
     canoniek = {normaliseer_kop(g): g for g in regio}
-    tekst = reeks.astype("string").str.strip().str.replace(r"\s+", " ", regex=True)
-    sleutel = tekst.map(lambda w: None if pd.isna(w) else normaliseer_kop(w))
-    onbekend = sleutel.isna() | sleutel.isin(_GEMEENTE_ONBEKEND)
-    uit = sleutel.map(canoniek).astype("string").fillna(tekst)
-    return uit.mask(onbekend.fillna(True)).astype("string")
+
+    def naam(w: object) -> object:
+        tekst = re.sub(r"\s+", " ", str(w).strip())
+        sleutel = normaliseer_kop(tekst)
+        return None if sleutel in _GEMEENTE_ONBEKEND else canoniek.get(sleutel, tekst)
+
+    return _per_waarde(reeks, naam)
 
 
 def lees_registratie(cfg: MetingConfig) -> Registratie:
@@ -204,6 +217,53 @@ def lees_registratie(cfg: MetingConfig) -> Registratie:
         )
     instellingen = cfg.registratie
     pad = Path(instellingen["bestand"])
+    sleutel = _cache_sleutel(cfg, pad)
+    if sleutel is not None and sleutel in _GELEZEN:
+        return _kopie(_GELEZEN[sleutel])
+    reg = _lees_registratie(cfg, pad, None if sleutel is None else sleutel[0])
+    if sleutel is not None:
+        while len(_GELEZEN) >= _CACHE_GROOTTE:
+            _GELEZEN.pop(next(iter(_GELEZEN)))
+        _GELEZEN[sleutel] = reg
+    return _kopie(reg)
+
+
+# The registratietool and the recidivetool (for its cohort) both read the extract of one
+# meting; at national scale that is a million rows. The last readings are kept, keyed by
+# the file's SHA-256 and every setting that shapes the result, so the second reading of
+# identical bytes with identical settings is only a hash.
+_CACHE_GROOTTE = 2
+_GELEZEN: dict[tuple, Registratie] = {}
+
+
+def _cache_sleutel(cfg: MetingConfig, pad: Path) -> tuple | None:
+    inwoners = Path(cfg.registratie.get("inwoners") or INWONERS_STANDAARD)
+    if not (pad.is_file() and inwoners.is_file()):
+        return None  # the normal path reports the missing file
+    instellingen = repr(sorted((k, repr(v)) for k, v in cfg.registratie.items()))
+    return (
+        sha256(pad),
+        str(pad.resolve()),
+        sha256(inwoners),
+        instellingen,
+        cfg.registratiejaar,
+        float(cfg.publicatie.get("max_afgewezen_pct", 5.0)),
+    )
+
+
+def _kopie(reg: Registratie) -> Registratie:
+    """A copy the caller may change freely (copy-on-write frames: no data is copied)."""
+    return replace(
+        reg,
+        besprekingen=reg.besprekingen.copy(deep=False),
+        afgewezen=reg.afgewezen.copy(deep=False),
+        verslag=replace(reg.verslag),
+        kolommen_aanwezig=set(reg.kolommen_aanwezig),
+    )
+
+
+def _lees_registratie(cfg: MetingConfig, pad: Path, hash_: str | None) -> Registratie:
+    instellingen = cfg.registratie
     df = lees_tabel(
         pad,
         KOLOMMEN,
@@ -318,14 +378,18 @@ def lees_registratie(cfg: MetingConfig) -> Registratie:
     # exact duplicates among the valid rows: first copy kept, the others reported
     inhoud = [k for k in schoon.columns if k != "_rij"]
     geldig = schoon[goed]
-    dubbel = geldig.duplicated(subset=inhoud, keep="first")
-    eerste_rij = geldig.groupby(inhoud, dropna=False, sort=False)["_rij"].transform("min")
+    # one pass over all rows finds the rows that have a twin; the rest works on those only
+    betrokken = geldig[geldig.duplicated(subset=inhoud, keep=False).to_numpy()]
+    dubbel = pd.Series(False, index=geldig.index)
+    dubbel.loc[betrokken.index] = betrokken.duplicated(subset=inhoud, keep="first").to_numpy()
     dubbel_masker = pd.Series(False, index=df.index)
     dubbel_masker.loc[geldig.index[dubbel.to_numpy()]] = True
     dubbel_af = afwijzingen(df, dubbel_masker, bestand=bestand, kolom="casusnummer", reden="")
     if len(dubbel_af):
+        eerste_rij = betrokken.groupby(inhoud, dropna=False, sort=False)["_rij"].transform("min")
+        kopie = dubbel.loc[betrokken.index].to_numpy()
         dubbel_af["kolom"] = "(hele rij)"
-        dubbel_af["waarde"] = [f"gelijk aan rij {int(r)}" for r in eerste_rij[dubbel].to_numpy()]
+        dubbel_af["waarde"] = [f"gelijk aan rij {int(r)}" for r in eerste_rij[kopie].to_numpy()]
         dubbel_af["reden"] = REDEN_DUBBEL
     n_dubbel = int(dubbel.sum())
 
@@ -361,7 +425,7 @@ def lees_registratie(cfg: MetingConfig) -> Registratie:
     verslag = Bestandsverslag(
         instrument=INSTRUMENT,
         bestand=bestand,
-        sha256=sha256(pad),
+        sha256=hash_ or sha256(pad),
         rijen_gelezen=n,
         rijen_gebruikt=len(besprekingen),
         rijen_afgewezen=n_fout + n_dubbel,
@@ -515,12 +579,13 @@ def _indicator_rijen(
     jaar: int,
     inwoners: pd.DataFrame,
     met_procesregie: bool,
+    ov: pd.DataFrame,
 ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     rijen: list[dict] = []
-    n = int(reken.unieke_casussen(besprekingen, jaar)["n"].iloc[0])
+    n = int(reken.unieke_casussen(besprekingen, jaar, overzicht=ov)["n"].iloc[0])
     rijen.append(_rij("1-1", "casussen", "aantal", "totaal", n, n))
 
-    gem = reken.per_gemeente(besprekingen, jaar, inwoners)
+    gem = reken.per_gemeente(besprekingen, jaar, inwoners, overzicht=ov)
     for r in gem.itertuples(index=False):
         groep = groep_label(gemeente=r.gemeente)
         rijen.append(_rij("1-2", "gemeente", "aantal", groep, r.aantal, r.aantal))
@@ -537,19 +602,19 @@ def _indicator_rijen(
                     "aandeel van de gemeente in de inwoners van de regio",
                 )
             )
-    regio = reken.regio_aandeel(besprekingen, jaar, list(inwoners["gemeente"]))
+    regio = reken.regio_aandeel(besprekingen, jaar, list(inwoners["gemeente"]), overzicht=ov)
     rijen.append(
         _rij(
             "1-2", "regio", "percentage", "totaal", regio["percentage"].iloc[0], regio["n"].iloc[0]
         )
     )
 
-    sa = reken.selectie_aanpak(besprekingen, jaar)
+    sa = reken.selectie_aanpak(besprekingen, jaar, overzicht=ov)
     for r in sa.itertuples(index=False):
         groep = groep_label(selectie_aanpak=r.categorie)
         rijen.append(_rij("1-3", "selectie_aanpak", "aantal", groep, r.aantal, r.aantal))
         rijen.append(_rij("1-3", "selectie_aanpak", "percentage", groep, r.percentage, r.n))
-    ws = reken.werksoort_verdeling(besprekingen, jaar)
+    ws = reken.werksoort_verdeling(besprekingen, jaar, overzicht=ov)
     for r in ws.itertuples(index=False):
         groep = groep_label(werksoort=r.werksoort)
         rijen.append(_rij("1-3", "werksoort", "aantal", groep, r.aantal, r.aantal))
@@ -564,8 +629,8 @@ def _indicator_rijen(
                 "" if r.n == 0 else f"binnen {r.categorie}",
             )
         )
-    duur = reken.duur_verdeling(besprekingen, jaar)
-    freq = reken.frequentie_verdeling(besprekingen, jaar)
+    duur = reken.duur_verdeling(besprekingen, jaar, overzicht=ov)
+    freq = reken.frequentie_verdeling(besprekingen, jaar, overzicht=ov)
     for item, tabel in (("duur", duur), ("frequentie", freq)):
         for r in tabel.to_dict("records"):
             groep = groep_label(werksoort=r["werksoort"], **{item: r[item]})
@@ -573,7 +638,7 @@ def _indicator_rijen(
             rijen.append(_rij("1-3", item, "percentage", groep, r["percentage"], r["n"]))
 
     if met_procesregie:
-        pr = reken.procesregie_aandeel(besprekingen, jaar).iloc[0]
+        pr = reken.procesregie_aandeel(besprekingen, jaar, overzicht=ov).iloc[0]
         noot = (
             f"{int(pr['onbekend'])} aanpakcasus(sen) zonder ja/nee niet in de basis"
             if pr["onbekend"]
@@ -693,8 +758,10 @@ def meet(
     inwoners, inwoners_uitleg = lees_inwoners(cfg)
     met_procesregie = "procesregie" in reg.kolommen_aanwezig
     voortgang(f"registratie tellen: {len(reg.besprekingen)} besprekingen")
+    # one overview per casus serves every kengetal (a million rows at national scale)
+    ov = reken.casus_overzicht(reg.besprekingen, cfg.registratiejaar)
     rijen, details = _indicator_rijen(
-        reg.besprekingen, cfg.registratiejaar, inwoners, met_procesregie
+        reg.besprekingen, cfg.registratiejaar, inwoners, met_procesregie, ov
     )
     niet_gemeten = {}
     if not met_procesregie:
@@ -705,8 +772,8 @@ def meet(
     ruw = {
         "registratie": reg,
         "jaar": cfg.registratiejaar,
-        "casussen": reken.casus_overzicht(reg.besprekingen, cfg.registratiejaar),
-        "combinaties": reken.casus_werksoort(reg.besprekingen, cfg.registratiejaar),
+        "casussen": ov,
+        "combinaties": reken.casus_werksoort(reg.besprekingen, cfg.registratiejaar, overzicht=ov),
     }
     return InstrumentResultaat(
         instrument=INSTRUMENT,

@@ -85,7 +85,11 @@ def bewerk_ids(ids: pd.Series, *, bestand: str, kolom: str, sleutel: bytes | Non
     """Normalise IDs, then refuse BSNs (no key) or pseudonymise them (with a key)."""
     ids = normaliseer_ids(ids)
     if sleutel is None:
-        weiger_bsn(ids, bestand=bestand, kolom=kolom)
+        # Only an ID of 8 or 9 digits can be a BSN (the same test ``bsn_masker`` starts
+        # with); a column without one needs no elfproef, which saves hashing ten million
+        # IDs in a pseudonymised police extract.
+        if ids.str.fullmatch(r"\d{8,9}").fillna(False).astype(bool).any():
+            weiger_bsn(ids, bestand=bestand, kolom=kolom)
         return ids
     return pseudonimiseer(ids, sleutel)
 
@@ -102,26 +106,15 @@ def _verzamel(delen: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _als_datum(df: pd.DataFrame, kolom: str) -> tuple[pd.Series, pd.Series]:
-    """:func:`~instruments.lezen.parse_datums` on the distinct cells only, mapped back.
+    """:func:`~instruments.lezen.parse_datums` of a column, or all NaT when it is absent.
 
-    A police extract of millions of rows holds a few thousand distinct dates, so parsing
-    each distinct cell once is what makes the reader fast at national scale.
+    ``parse_datums`` parses each distinct cell once and keeps the date columns of a
+    Parquet file as they are, so ten million rows cost a few thousand parses.
     """
     if kolom not in df:
         leeg = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
         return leeg, pd.Series(False, index=df.index)
-    codes, uniek = pd.factorize(df[kolom].to_numpy(dtype=object))
-    datums_u, fout_u = parse_datums(pd.Series(uniek, dtype=object))
-    geldig = codes >= 0
-    i = np.where(geldig, codes, 0)
-    d = datums_u.to_numpy(dtype="datetime64[ns]")
-    f = fout_u.to_numpy(dtype=bool)
-    datums = np.where(geldig, d[i] if len(d) else np.datetime64("NaT"), np.datetime64("NaT"))
-    fout = np.where(geldig, f[i] if len(f) else False, False)
-    return (
-        pd.Series(datums.astype("datetime64[ns]"), index=df.index),
-        pd.Series(fout, index=df.index, dtype=bool),
-    )
+    return parse_datums(df[kolom])
 
 
 @dataclass
@@ -184,12 +177,26 @@ def lees_politie(
         df["persoonsnummer"], bestand=bestand, kolom=_kop(df, "persoonsnummer"), sleutel=sleutel
     )
 
-    rol = df["rol"].astype("str").str.strip()
-    rol_leeg = rol.isna() | (rol == "")
-    verdachte = rol.str.casefold() == ROL_VERDACHTE
+    # A handful of distinct roles over millions of rows: normalise each distinct value once.
+    codes, uniek = pd.factorize(df["rol"].astype("str").str.strip(), use_na_sentinel=True)
+    uniek = np.asarray(uniek, dtype=object)
+    # the last entry stands for a missing cell (code -1)
+    leeg_u = np.append(np.asarray(uniek == "", dtype=bool), True)
+    verdachte_u = np.append(
+        np.array([u.casefold() == ROL_VERDACHTE for u in uniek], dtype=bool), False
+    )
+    rol_leeg = pd.Series(leeg_u[codes], index=df.index)
+    verdachte = pd.Series(verdachte_u[codes], index=df.index)
     ander = ~rol_leeg & ~verdachte
     # counted per role whatever the capitals ('aangever' and 'Aangever' are one role)
-    rollen = rol[ander].str.capitalize().value_counts().sort_index()
+    per_code = np.bincount(codes[ander.to_numpy()], minlength=len(uniek))
+    rollen = (
+        pd.Series(per_code, index=[u.capitalize() for u in uniek], dtype="int64")
+        .loc[per_code > 0]
+        .groupby(level=0)
+        .sum()
+        .sort_index()
+    )
 
     pleeg, pleeg_fout = _als_datum(df, "pleegdatum")
     reg, reg_fout = _als_datum(df, "registratiedatum")
@@ -217,19 +224,22 @@ def lees_politie(
         al |= nieuw
     afgewezen = _verzamel(delen)
 
-    houd = verdachte & ~al
-    vervangen = int((houd & pleeg.isna()).sum())
+    houd = (verdachte & ~al).to_numpy()
+    vervangen = int((houd & pleeg.isna().to_numpy()).sum())
+    datum_houd = datum[houd]
     delicten = pd.DataFrame(
         {
             "persoonsnummer": ids[houd],
-            "pleegdatum": datum[houd],
+            "pleegdatum": datum_houd,
             "delictcategorie": df["delictcategorie"][houd].astype("str")
             if "delictcategorie" in df
             else pd.Series(np.nan, index=df.index[houd], dtype="str"),
             "_rij": df["_rij"][houd],
         }
     ).reset_index(drop=True)
-    alle_datums = pd.concat([datum[houd], reg[houd]])
+    # first and last date of the used rows (pleeg- or registratiedatum)
+    reg_houd = reg[houd]
+    randen = pd.Series([datum_houd.min(), reg_houd.min(), datum_houd.max(), reg_houd.max()])
 
     opmerking = [f"{len(delicten)} delicten als verdachte"]
     if len(rollen):
@@ -256,8 +266,8 @@ def lees_politie(
         verslag=verslag,
         rollen_overgeslagen={str(k): int(v) for k, v in rollen.items()},
         pleegdatum_vervangen=vervangen,
-        eerste_datum=alle_datums.min() if len(delicten) else None,
-        laatste_datum=alle_datums.max() if len(delicten) else None,
+        eerste_datum=randen.min() if len(delicten) else None,
+        laatste_datum=randen.max() if len(delicten) else None,
     )
 
 
