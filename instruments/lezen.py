@@ -136,7 +136,8 @@ def _als_tekstkolom(kolom: pd.Series) -> pd.Series:
     dtype = kolom.dtype
     if isinstance(dtype, pd.StringDtype):
         tekst = kolom.str.strip()
-        return tekst.mask(tekst == "")
+        leeg = tekst == ""
+        return tekst.mask(leeg) if leeg.any() else tekst  # no second copy when none is empty
     if pd.api.types.is_datetime64_any_dtype(dtype):
         return kolom
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
@@ -180,7 +181,10 @@ def lees_ruw(
     pandas.DataFrame
         Object columns; each cell is a stripped ``str``, a ``datetime`` (Excel/SPSS date
         cells) or ``None`` when empty. Whole empty rows are kept, so that positions still
-        match the rows in the file.
+        match the rows in the file. Parquet files (police extracts of millions of rows)
+        keep their column types where that saves a Python object per cell: text columns
+        as pandas' string dtype ``str`` (stripped; empty = NaN) and date columns as
+        ``datetime64``; numbers become text as elsewhere.
 
     Raises
     ------
@@ -456,9 +460,7 @@ def _datum_van_cel(v: object) -> np.datetime64 | None:
         if not pd.Timestamp.min <= ts.tz_localize(None) <= pd.Timestamp.max:
             return None
         return np.datetime64(ts.tz_localize(None).date(), "D")
-    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(
-        v, (bool, np.bool_)
-    ):
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
         return _serieel(float(v))
     tekst = str(v).strip()
     m = _DMY.match(tekst)
