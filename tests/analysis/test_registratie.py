@@ -374,3 +374,20 @@ def test_per_gemeente_validates_inwoners(extract, inwoners):
         reg.per_gemeente(extract, JAAR, pd.concat([inwoners, inwoners.head(1)]))
     with pytest.raises(ValueError, match="kolommen"):
         reg.per_gemeente(extract, JAAR, inwoners.rename(columns={"inwoners": "x"}))
+
+
+@pytest.mark.parametrize(
+    "functie",
+    [
+        reg.unieke_casussen,
+        reg.selectie_aanpak,
+        reg.werksoort_verdeling,
+        reg.duur_verdeling,
+        reg.frequentie_verdeling,
+    ],
+)
+def test_precomputed_overzicht_gives_the_same_result(extract, functie):
+    zonder = functie(extract, 2016)
+    met = functie(extract, 2016, overzicht=reg.casus_overzicht(extract, 2016))
+    assert isinstance(zonder, pd.DataFrame) and len(zonder) > 0
+    pd.testing.assert_frame_equal(zonder, met)
