@@ -567,6 +567,40 @@ def _waarde_tekst(w: object) -> str:
     return str(w)
 
 
+def eerste_afwijzing(
+    df: pd.DataFrame, regels: list[tuple[pd.Series, str, str]], *, bestand: str
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Reject each row for the first rule it breaks, in the order given.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A table from :func:`lees_tabel` (needs ``_rij``).
+    regels : list of (masker, kolom, reden)
+        Rules in order of precedence; ``masker`` is True where the row breaks the rule.
+    bestand : str
+        File name for the records.
+
+    Returns
+    -------
+    afgewezen : pandas.DataFrame
+        One record per rejected row (``bestand, rij, kolom, waarde, reden``), by row number.
+    afgewezen_masker : pandas.Series of bool
+        True for the rejected rows.
+    """
+    al = pd.Series(False, index=df.index)
+    delen = []
+    for masker, kolom, reden in regels:
+        nieuw = masker.fillna(False).astype(bool) & ~al
+        if nieuw.any():
+            delen.append(afwijzingen(df, nieuw, bestand=bestand, kolom=kolom, reden=reden))
+        al |= nieuw
+    if not delen:
+        return lege_afgewezen(), al
+    tabel = pd.concat(delen, ignore_index=True)
+    return tabel.sort_values("rij", kind="stable", ignore_index=True), al
+
+
 @dataclass
 class Bestandsverslag:
     """What happened to one input file (a row of the Verantwoording).

@@ -20,8 +20,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from instruments.fouten import InvoerFout, lege_afgewezen
-from instruments.lezen import Bestandsverslag, afwijzingen, lees_tabel, parse_datums, sha256
+from instruments.fouten import InvoerFout
+from instruments.lezen import (
+    Bestandsverslag,
+    eerste_afwijzing,
+    lees_tabel,
+    parse_datums,
+    sha256,
+)
 from instruments.recidivetool.pseudoniem import normaliseer_ids, pseudonimiseer, weiger_bsn
 
 __all__ = [
@@ -96,13 +102,6 @@ def bewerk_ids(ids: pd.Series, *, bestand: str, kolom: str, sleutel: bytes | Non
 
 def _kop(df: pd.DataFrame, kolom: str) -> str:
     return df.attrs.get("koppen", {}).get(kolom, kolom)
-
-
-def _verzamel(delen: list[pd.DataFrame]) -> pd.DataFrame:
-    delen = [d for d in delen if len(d)]
-    if not delen:
-        return lege_afgewezen()
-    return pd.concat(delen, ignore_index=True).sort_values("rij", kind="stable", ignore_index=True)
 
 
 def _als_datum(df: pd.DataFrame, kolom: str) -> tuple[pd.Series, pd.Series]:
@@ -216,13 +215,7 @@ def lees_politie(
         ),
         (verdachte & (pleeg > reg), "pleegdatum", "pleegdatum ligt na de registratiedatum"),
     ]
-    al = pd.Series(False, index=df.index)
-    delen = []
-    for masker, kolom, reden in regels:
-        nieuw = masker.fillna(False).astype(bool) & ~al
-        delen.append(afwijzingen(df, nieuw, bestand=bestand, kolom=kolom, reden=reden))
-        al |= nieuw
-    afgewezen = _verzamel(delen)
+    afgewezen, al = eerste_afwijzing(df, regels, bestand=bestand)
 
     houd = (verdachte & ~al).to_numpy()
     vervangen = int((houd & pleeg.isna().to_numpy()).sum())
@@ -311,12 +304,7 @@ def lees_detentie(
         (eind_fout, "einddatum", "ongeldige datum (verwacht dd-mm-jjjj; leeg = nog gedetineerd)"),
         (eind < begin, "einddatum", "einddatum ligt vóór de begindatum"),
     ]
-    al = pd.Series(False, index=df.index)
-    delen = []
-    for masker, kolom, reden in regels:
-        nieuw = masker.fillna(False).astype(bool) & ~al
-        delen.append(afwijzingen(df, nieuw, bestand=bestand, kolom=kolom, reden=reden))
-        al |= nieuw
+    afgewezen, al = eerste_afwijzing(df, regels, bestand=bestand)
     houd = ~al
     open_ = int((houd & eind.isna()).sum())
     perioden = pd.DataFrame(
@@ -341,9 +329,7 @@ def lees_detentie(
         rijen_afgewezen=int(al.sum()),
         opmerking="; ".join(opmerking),
     )
-    return Detentie(
-        perioden=perioden, afgewezen=_verzamel(delen), verslag=verslag, open_perioden=open_
-    )
+    return Detentie(perioden=perioden, afgewezen=afgewezen, verslag=verslag, open_perioden=open_)
 
 
 @dataclass
@@ -382,12 +368,7 @@ def lees_koppeltabel(
         (casus.isna(), "casusnummer", "casusnummer ontbreekt"),
         (ids.isna(), "persoonsnummer", "persoonsnummer ontbreekt"),
     ]
-    al = pd.Series(False, index=df.index)
-    delen = []
-    for masker, kolom, reden in regels:
-        nieuw = masker.fillna(False).astype(bool) & ~al
-        delen.append(afwijzingen(df, nieuw, bestand=bestand, kolom=kolom, reden=reden))
-        al |= nieuw
+    afgewezen, al = eerste_afwijzing(df, regels, bestand=bestand)
     houd = ~al
     koppels = pd.DataFrame({"casusnummer": casus[houd], "persoonsnummer": ids[houd]})
     uniek = koppels.drop_duplicates(ignore_index=True)
@@ -406,4 +387,4 @@ def lees_koppeltabel(
         rijen_afgewezen=int(al.sum()),
         opmerking="; ".join(opmerking),
     )
-    return Koppeltabel(koppels=uniek, afgewezen=_verzamel(delen), verslag=verslag, dubbel=dubbel)
+    return Koppeltabel(koppels=uniek, afgewezen=afgewezen, verslag=verslag, dubbel=dubbel)

@@ -13,6 +13,7 @@ from instruments.lezen import (
     Bestandsverslag,
     afwijzingen,
     controleer_afwijzingen,
+    eerste_afwijzing,
     lees_ruw,
     lees_tabel,
     normaliseer_kop,
@@ -222,3 +223,16 @@ def test_rejection_threshold(afgewezen, stopt):
         assert len(e.value.afgewezen) == afgewezen
     else:
         assert controleer_afwijzingen(verslag, 5.0, tabel) is None
+
+
+def test_eerste_afwijzing_reports_only_the_first_broken_rule_per_row(tmp_path):
+    pad = tmp_path / "x.csv"
+    pad.write_text("casusnummer;gemeente\n1;Weert\n;Atlantis\n3;Atlantis\n", encoding="utf-8")
+    df = lees_tabel(pad, KOLOMMEN, verplicht={"casusnummer"})
+    regels = [
+        (df["casusnummer"].isna(), "casusnummer", "ontbreekt"),
+        (df["gemeente"] == "Atlantis", "gemeente", "onbekend"),
+    ]
+    tabel, masker = eerste_afwijzing(df, regels, bestand="x.csv")
+    assert tabel[["rij", "kolom", "reden"]].values.tolist() == [[3, "casusnummer", "ontbreekt"], [4, "gemeente", "onbekend"]]
+    assert masker.tolist() == [False, True, True]
