@@ -9,8 +9,8 @@ timer, and prints one JSON object on stdout:
 * ``groepen``: the recidivetool's per-group table (persons, offences, days at liberty and
   yearly rates, unrounded), for the comparison with DuckDB.
 
-The registry is read by the registratietool; the recidivetool gets the same reading from
-the registratietool's cache (same file, same settings), as in a normal run.
+The registry is read by the registratietool; the recidivetool gets that reading passed on
+by ``voer_meting_uit`` (``eerder``), as in a normal run.
 """
 
 from __future__ import annotations

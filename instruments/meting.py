@@ -62,12 +62,16 @@ def meet_instrumenten(
     instrumenten: tuple[str, ...] = INSTRUMENTEN,
     voortgang: Callable[[str], None] = _stil,
 ) -> dict[str, InstrumentResultaat]:
-    """Run each instrument's ``meet`` for one config, in order."""
-    uit = {}
+    """Run each instrument's ``meet`` for one config, in order.
+
+    Each instrument gets the results of the ones before it (``eerder``), so that what one
+    has read (the registry extract, the questionnaire) is not read again by another.
+    """
+    uit: dict[str, InstrumentResultaat] = {}
     for naam in instrumenten:
         module = importlib.import_module(f"instruments.{naam}")
         voortgang(f"meting {cfg.naam}: {naam}")
-        uit[naam] = module.meet(cfg, voortgang=voortgang)
+        uit[naam] = module.meet(cfg, voortgang=voortgang, eerder=dict(uit))
     return uit
 
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -215,54 +215,10 @@ def lees_registratie(cfg: MetingConfig) -> Registratie:
             f"{cfg.pad.name}: de sectie [registratie] ontbreekt; geef daarin 'bestand' "
             "(het registratie-extract)."
         )
-    instellingen = cfg.registratie
-    pad = Path(instellingen["bestand"])
-    sleutel = _cache_sleutel(cfg, pad)
-    if sleutel is not None and sleutel in _GELEZEN:
-        return _kopie(_GELEZEN[sleutel])
-    reg = _lees_registratie(cfg, pad, None if sleutel is None else sleutel[0])
-    if sleutel is not None:
-        while len(_GELEZEN) >= _CACHE_GROOTTE:
-            _GELEZEN.pop(next(iter(_GELEZEN)))
-        _GELEZEN[sleutel] = reg
-    return _kopie(reg)
+    return _lees_registratie(cfg, Path(cfg.registratie["bestand"]))
 
 
-# The registratietool and the recidivetool (for its cohort) both read the extract of one
-# meting; at national scale that is a million rows. The last readings are kept, keyed by
-# the file's SHA-256 and every setting that shapes the result, so the second reading of
-# identical bytes with identical settings is only a hash.
-_CACHE_GROOTTE = 2
-_GELEZEN: dict[tuple, Registratie] = {}
-
-
-def _cache_sleutel(cfg: MetingConfig, pad: Path) -> tuple | None:
-    inwoners = Path(cfg.registratie.get("inwoners") or INWONERS_STANDAARD)
-    if not (pad.is_file() and inwoners.is_file()):
-        return None  # the normal path reports the missing file
-    instellingen = repr(sorted((k, repr(v)) for k, v in cfg.registratie.items()))
-    return (
-        sha256(pad),
-        str(pad.resolve()),
-        sha256(inwoners),
-        instellingen,
-        cfg.registratiejaar,
-        float(cfg.publicatie.get("max_afgewezen_pct", 5.0)),
-    )
-
-
-def _kopie(reg: Registratie) -> Registratie:
-    """A copy the caller may change freely (copy-on-write frames: no data is copied)."""
-    return replace(
-        reg,
-        besprekingen=reg.besprekingen.copy(deep=False),
-        afgewezen=reg.afgewezen.copy(deep=False),
-        verslag=replace(reg.verslag),
-        kolommen_aanwezig=set(reg.kolommen_aanwezig),
-    )
-
-
-def _lees_registratie(cfg: MetingConfig, pad: Path, hash_: str | None) -> Registratie:
+def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     instellingen = cfg.registratie
     df = lees_tabel(
         pad,
@@ -425,7 +381,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path, hash_: str | None) -> Regist
     verslag = Bestandsverslag(
         instrument=INSTRUMENT,
         bestand=bestand,
-        sha256=hash_ or sha256(pad),
+        sha256=sha256(pad),
         rijen_gelezen=n,
         rijen_gebruikt=len(besprekingen),
         rijen_afgewezen=n_fout + n_dubbel,
@@ -724,7 +680,10 @@ def _toelichting(
 
 
 def meet(
-    cfg: MetingConfig, *, voortgang: Callable[[str], None] = lambda s: None
+    cfg: MetingConfig,
+    *,
+    voortgang: Callable[[str], None] = lambda s: None,
+    eerder: dict | None = None,
 ) -> InstrumentResultaat:
     """Compute the registry kengetallen 1-1, 1-2, 1-3 and 2-2 for one meting.
 
@@ -734,6 +693,8 @@ def meet(
         The meting; without a ``[registratie]`` section all four are *niet gemeten*.
     voortgang : callable
         Receives short Dutch progress messages.
+    eerder : dict, optional
+        Results of instruments run before this one in the same meting (not used here).
 
     Returns
     -------

@@ -1099,7 +1099,9 @@ def _stil(_: str) -> None:
     return None
 
 
-def meet(cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil) -> InstrumentResultaat:
+def meet(
+    cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil, eerder: dict | None = None
+) -> InstrumentResultaat:
     """Read the questionnaire of a meting and compute its kengetallen.
 
     Parameters
@@ -1108,6 +1110,8 @@ def meet(cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil) -> Inst
         The meting; without ``[vragenlijst]`` every surveytool kengetal is *niet gemeten*.
     voortgang : callable
         Receives Dutch progress messages.
+    eerder : dict, optional
+        Results of instruments run before this one in the same meting (not used here).
 
     Returns
     -------

@@ -263,7 +263,9 @@ def _toelichting(obs: pd.DataFrame, n_casussen: int, vragenlijst: bool) -> dict[
     }
 
 
-def meet(cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil) -> InstrumentResultaat:
+def meet(
+    cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil, eerder: dict | None = None
+) -> InstrumentResultaat:
     """Measure indicators 2-1, 8-1 and 9-1 for one meting.
 
     Parameters
@@ -272,6 +274,10 @@ def meet(cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil) -> Inst
         Uses ``[vragenlijst]`` (block G via the surveytool) and ``[casusanalyse] bestanden``.
     voortgang : callable
         Receives Dutch progress messages.
+    eerder : dict, optional
+        Results of instruments run before this one in the same meting; when the
+        surveytool's result is there, its answers (``ruw``) are used instead of reading the
+        questionnaire again.
 
     Returns
     -------
@@ -294,7 +300,10 @@ def meet(cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil) -> Inst
         voortgang("casusanalysetool: blok G (meest recente Top X casus) uit de vragenlijst")
         from instruments import surveytool
 
-        antwoorden = surveytool.lees_antwoorden(cfg)
+        vorig = (eerder or {}).get("surveytool")
+        antwoorden = vorig.ruw if vorig is not None and vorig.ruw is not None else None
+        if antwoorden is None:
+            antwoorden = surveytool.lees_antwoorden(cfg)
         delen.append(waarnemingen_vragenlijst(antwoorden.data, antwoorden.weet_niet))
     casussen: list[Casusanalyse] = []
     verslagen = []

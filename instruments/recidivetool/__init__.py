@@ -108,7 +108,9 @@ def _controleer_instellingen(cfg: MetingConfig) -> None:
         )
 
 
-def meet(cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil) -> InstrumentResultaat:
+def meet(
+    cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil, eerder: dict | None = None
+) -> InstrumentResultaat:
     """Measure kengetal 10-2 for one meting.
 
     Parameters
@@ -120,6 +122,10 @@ def meet(cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil) -> Inst
         max_afgewezen_pct).
     voortgang : callable
         Receives short Dutch progress messages.
+    eerder : dict, optional
+        Results of instruments run before this one in the same meting; when the
+        registratietool's result is there, its parsed extract is used instead of reading the
+        registry again.
 
     Returns
     -------
@@ -154,7 +160,8 @@ def meet(cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil) -> Inst
     from instruments.registratietool import lees_registratie
 
     voortgang("recidive: cohort uit de registratie")
-    reg = lees_registratie(cfg)
+    vorig = (eerder or {}).get("registratietool")
+    reg = vorig.ruw["registratie"] if vorig is not None and vorig.ruw else lees_registratie(cfg)
     koppels, koppeltabel, koppeling = _koppels(cfg, reg, sleutel)
 
     voortgang("recidive: politiegegevens lezen")
