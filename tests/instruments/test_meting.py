@@ -72,3 +72,32 @@ def test_saved_baseline_must_be_our_csv(tmp_path):
     (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(InvoerFout, match=r"geen indicatoren\.csv"):
         lees_indicatoren_csv(tmp_path / "x.csv")
+
+
+@pytest.mark.parametrize(
+    ("instrumenten", "module", "functie"),
+    [
+        (("registratietool", "recidivetool"), "instruments.registratietool", "lees_registratie"),
+        (("surveytool", "casusanalysetool"), "instruments.surveytool", "lees_antwoorden"),
+    ],
+)
+def test_each_input_is_read_once_per_meting(tmp_path, monkeypatch, instrumenten, module, functie):
+    import importlib
+
+    from instruments.config import laad_config
+    from instruments.demo import genereer_demo
+    from instruments.meting import meet_instrumenten
+
+    cfg = laad_config(genereer_demo(tmp_path / "demo"))
+    doel = importlib.import_module(module)
+    echt = getattr(doel, functie)
+    aanroepen = []
+
+    def tel(*args, **kwargs):
+        aanroepen.append(1)
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr(doel, functie, tel)
+    uit = meet_instrumenten(cfg, instrumenten=instrumenten)
+    assert len(aanroepen) == 1
+    assert all(len(r.indicatoren) > 0 for r in uit.values())
