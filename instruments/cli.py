@@ -10,6 +10,7 @@ import argparse
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,8 +31,46 @@ class Voortgang:
             )
 
 
+def meld_controles(uitkomst) -> None:
+    """Print every warning of the checks once, as one Dutch line each, on stderr."""
+    from instruments.controles import waarschuwingen
+
+    gezien = set()
+    for c in waarschuwingen(uitkomst.controles):
+        regel = f"LET OP (meting {c.meting}, {c.controle}): {c.regel()}"
+        if regel not in gezien:
+            gezien.add(regel)
+            print(regel, file=sys.stderr, flush=True)
+
+
+def _meld_python_waarschuwingen(lijst: list[warnings.WarningMessage]) -> None:
+    """Safety net: a library warning the code did not turn into a Dutch message.
+
+    The user sees one Dutch line with the library's text, never a source line.
+    """
+    gezien = set()
+    for w in lijst:
+        tekst = str(w.message).strip().splitlines()[0] if str(w.message).strip() else ""
+        if tekst and tekst not in gezien:
+            gezien.add(tekst)
+            print(f"Let op (technische melding van een bibliotheek): {tekst}", file=sys.stderr)
+
+
 def voer_veilig_uit(taak: Callable[[], int], *, out: Path | None = None) -> int:
-    """Run ``taak``; turn an InvoerFout into a message and exit code 2, a bug into 1."""
+    """Run ``taak``; turn an InvoerFout into a message and exit code 2, a bug into 1.
+
+    Python warnings raised while ``taak`` runs are collected and shown as one Dutch line
+    each (no raw warning with a source line reaches the user).
+    """
+    with warnings.catch_warnings(record=True) as gevangen:
+        warnings.simplefilter("always")
+        try:
+            return _voer_uit(taak, out)
+        finally:
+            _meld_python_waarschuwingen(gevangen)
+
+
+def _voer_uit(taak: Callable[[], int], out: Path | None) -> int:
     try:
         return taak()
     except InvoerFout as fout:
@@ -81,6 +120,7 @@ def instrument_main(naam: str, argv: list[str] | None = None) -> int:
         voortgang = Voortgang(args.quiet)
         cfg = laad_config(args.config)
         uitkomst = voer_meting_uit(cfg, instrumenten=(naam,), voortgang=voortgang)
+        meld_controles(uitkomst)
         eigen = uitkomst.csv[
             uitkomst.csv["indicator"].isin(
                 uitkomst.resultaten[naam].indicatoren["indicator"].unique()

@@ -74,6 +74,13 @@ SCHEMA: dict[str, dict[str, tuple[str, bool, Any]]] = {
     "historie": {
         "resultaten": (PADEN, False, []),
     },
+    # the trust gates (instruments.controles); defaults: controles.STANDAARD
+    "controles": {
+        "min_koppeling_pct": (GETAL, False, 50.0),
+        "max_dubbel_pct": (GETAL, False, 10.0),
+        "max_buiten_vocabulaire_pct": (GETAL, False, 25.0),
+        "vroegste_datum": (DATUM, False, dt.date(1990, 1, 1)),
+    },
 }
 
 
@@ -94,6 +101,9 @@ class MetingConfig:
     recidive: dict | None = None
     publicatie: dict = field(default_factory=dict)
     historie: list[Path] = field(default_factory=list)
+    controles: dict = field(
+        default_factory=lambda: {k: d for k, (_, _, d) in SCHEMA["controles"].items()}
+    )
 
     @property
     def map(self) -> Path:
@@ -114,7 +124,14 @@ class MetingConfig:
                 return [plat(v) for v in w]
             return w
 
-        secties = ("registratie", "vragenlijst", "casusanalyse", "recidive", "publicatie")
+        secties = (
+            "registratie",
+            "vragenlijst",
+            "casusanalyse",
+            "recidive",
+            "publicatie",
+            "controles",
+        )
         return {
             "meting": self.naam,
             "registratiejaar": self.registratiejaar,
@@ -282,6 +299,16 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
             f"{publicatie['max_afgewezen_pct']:g}. Pas de config aan (standaard: 5).",
         )
 
+    controles = secties["controles"] or {k: d for k, (_, _, d) in SCHEMA["controles"].items()}
+    for sleutel in ("min_koppeling_pct", "max_dubbel_pct", "max_buiten_vocabulaire_pct"):
+        if not 0 <= controles[sleutel] <= 100:
+            raise _fout(
+                pad,
+                f"[controles] {sleutel} moet tussen 0 en 100 liggen, niet "
+                f"{controles[sleutel]:g}. Pas de config aan (standaard: "
+                f"{SCHEMA['controles'][sleutel][2]:g}).",
+            )
+
     vorige_cfg = None
     vorige_res = None
     vorige = secties["vorige"]
@@ -305,6 +332,15 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
         vorige_res = vorige["resultaten"]
 
     meting = secties["meting"]
+    if vorige_cfg is not None:
+        controleer_volgorde(
+            pad,
+            meting["naam"],
+            meting["registratiejaar"],
+            vorige_cfg.naam,
+            vorige_cfg.registratiejaar,
+            vorige_cfg.pad.name,
+        )
     return MetingConfig(
         pad=pad,
         naam=meting["naam"],
@@ -318,4 +354,40 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
         recidive=secties["recidive"],
         publicatie=publicatie,
         historie=(secties["historie"] or {}).get("resultaten", []),
+        controles=controles,
     )
+
+
+def controleer_volgorde(
+    pad: Path,
+    naam: str,
+    jaar: int | None,
+    vorige_naam: str,
+    vorige_jaar: int | None,
+    bron: str,
+) -> None:
+    """Refuse a previous meting with the same name, or a registratiejaar not after it.
+
+    A config copied for next year without changing ``naam`` (or ``registratiejaar``) would
+    compare a meting with itself or with a later one.
+
+    Raises
+    ------
+    InvoerFout
+        When ``naam`` equals the previous meting's, or ``jaar`` is not after ``vorige_jaar``.
+    """
+    if str(naam).strip() == str(vorige_naam).strip():
+        raise _fout(
+            pad,
+            f'[meting] naam = "{naam}" is gelijk aan de naam van de vorige meting ({bron}). '
+            "Is de config gekopieerd zonder hem aan te passen? Geef deze meting een eigen "
+            "naam (bijvoorbeeld het jaar van de meting) en controleer registratiejaar en "
+            "bestanden.",
+        )
+    if jaar is not None and vorige_jaar is not None and jaar <= vorige_jaar:
+        raise _fout(
+            pad,
+            f"[meting] registratiejaar = {jaar} ligt niet na dat van de vorige meting "
+            f"({vorige_jaar}, {bron}). Controleer registratiejaar in beide configs; [vorige] "
+            "moet naar een eerdere meting wijzen.",
+        )

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from instruments.config import MetingConfig
+from instruments.controles import Controle, controle_tabel, opmerking_per_kengetal, stop_als_nodig
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
 from instruments.rapport.tabellen import kengetal_overzicht, maak_csv
 from instruments.resultaat import (
@@ -47,6 +48,12 @@ class Uitkomst:
     resultaten: dict[str, InstrumentResultaat]
     vorige_resultaten: dict[str, InstrumentResultaat] | None
     opmerkingen: list[str] = field(default_factory=list)
+    controles: list[Controle] = field(default_factory=list)
+
+    @property
+    def controle_tabel(self) -> pd.DataFrame:
+        """Every check of this meting (and of the previous meting's inputs) as a table."""
+        return controle_tabel(self.controles)
 
     @property
     def toelichting(self) -> dict[str, str]:
@@ -71,7 +78,25 @@ def meet_instrumenten(
     for naam in instrumenten:
         module = importlib.import_module(f"instruments.{naam}")
         voortgang(f"meting {cfg.naam}: {naam}")
-        uit[naam] = module.meet(cfg, voortgang=voortgang, eerder=dict(uit))
+        res = module.meet(cfg, voortgang=voortgang, eerder=dict(uit))
+        res.controles = [c.met_meting(cfg.naam) for c in res.controles]
+        stop_als_nodig(res.controles)
+        uit[naam] = res
+    return uit
+
+
+def _met_controles(csv: pd.DataFrame, controles: list[Controle]) -> pd.DataFrame:
+    """Append every warning to the ``opmerking`` of the rows of the kengetallen it concerns."""
+    per_kengetal = opmerking_per_kengetal(controles)
+    if not per_kengetal:
+        return csv
+    uit = csv.copy()
+    extra = uit["indicator"].map(per_kengetal).fillna("")
+    heeft = extra != ""
+    oud = uit.loc[heeft, "opmerking"].fillna("").astype(str)
+    uit.loc[heeft, "opmerking"] = [
+        f"{o}; {e}" if o else e for o, e in zip(oud, extra[heeft], strict=True)
+    ]
     return uit
 
 
@@ -164,6 +189,8 @@ def voer_meting_uit(
     Uitkomst
     """
     deze = meet_instrumenten(cfg, instrumenten=instrumenten, voortgang=voortgang)
+    # checks of the meting as a whole (comparability with the previous meting, ...)
+    meting_controles: list[Controle] = []
     opmerkingen: list[str] = []
     vorige = None
     vorige_rijen = None
@@ -206,15 +233,18 @@ def voer_meting_uit(
     niet_gemeten: dict[str, str] = {}
     for res in deze.values():
         niet_gemeten.update(res.niet_gemeten)
+    alle = [*deze.values(), *((vorige or {}).values())]
+    controles = [c for r in alle for c in r.controles] + meting_controles
+    stop_als_nodig(controles)
     csv = maak_csv(
         vergeleken, meting=cfg.naam, vorige_meting=vorige_naam, niet_gemeten=niet_gemeten
     )
+    csv = _met_controles(csv, controles)
     toelichting: dict[str, str] = {}
     for res in deze.values():
         toelichting.update(res.toelichting)
     overzicht = kengetal_overzicht(csv, toelichting)
 
-    alle = [*deze.values(), *((vorige or {}).values())]
     afgewezen = [r.afgewezen for r in alle if len(r.afgewezen)]
     afgewezen_df = (
         pd.concat(afgewezen, ignore_index=True)[AFGEWEZEN_KOLOMMEN]
@@ -233,4 +263,5 @@ def voer_meting_uit(
         resultaten=deze,
         vorige_resultaten=vorige,
         opmerkingen=opmerkingen,
+        controles=controles,
     )

@@ -310,6 +310,7 @@ class InstrumentResultaat:
     details: dict[str, pd.DataFrame] = field(default_factory=dict)
     toelichting: dict[str, str] = field(default_factory=dict)
     ruw: object = None
+    controles: list = field(default_factory=list)  # instruments.controles.Controle records
 
 
 def kengetallen_van(instrument: str) -> list[str]:

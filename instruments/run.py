@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from instruments.cli import Voortgang, voer_veilig_uit
+from instruments.cli import Voortgang, meld_controles, voer_veilig_uit
 
 HULP = """\
 Voorbeelden:
@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"--out {args.out} is de map met de invoer; kies een aparte uitvoermap."
             )
         uitkomst = voer_meting_uit(cfg, voortgang=voortgang)
+        meld_controles(uitkomst)
         paden = schrijf_uitvoer(uitkomst, args.out, voortgang=voortgang)
         voortgang("klaar: " + ", ".join(str(p) for p in paden))
         return 0

@@ -632,6 +632,9 @@ li { margin: 2px 0; }
 .uitleg {
   background: #f2f2f2; padding: 8px 12px; font-size: 9pt; border-left: 4px solid #bfbfbf;
 }
+.let-op { border: 2px solid #c55a11; background: #fff2cc; padding: 0.4em 1em; margin: 1em 0;
+  break-inside: avoid; }
+.let-op h3 { margin: 0.2em 0; color: #843c0c; }
 .niet-gemeten-melding {
   background: #f2f2f2; color: #555; font-style: italic; padding: 6px 10px; margin: 4px 0;
 }
@@ -693,6 +696,26 @@ def _tegels(tegels: list[tuple[str, str, str]]) -> str:
             for g, label, v in tegels
         )
         + "</div>"
+    )
+
+
+def _let_op(uitkomst) -> str:
+    """A short "Let op" box with the warnings of the checks (empty when all passed)."""
+    from instruments.controles import waarschuwingen
+
+    lijst = waarschuwingen(uitkomst.controles)
+    if not lijst:
+        return ""
+    punten = "".join(
+        f"<li><strong>{_e(c.controle)}</strong>"
+        + (f" (kengetal {_e(', '.join(c.kengetallen))})" if c.kengetallen else "")
+        + f": {_e(c.melding)}</li>"
+        for c in lijst
+    )
+    return (
+        '<aside class="let-op"><h3>Let op</h3><p>De controles op de invoer vonden het '
+        "volgende; de genoemde kengetallen kunnen daardoor vertekend zijn (details: blad "
+        f"Controles van indicatorenset.xlsx).</p><ul>{punten}</ul></aside>"
     )
 
 
@@ -767,6 +790,7 @@ def maak_factsheet(uitkomst) -> str:
 <header class="kop"><h1>{_e(cfg.veiligheidshuis)}</h1>
 <p>Factsheet meting {_e(cfg.naam)} · registratiejaar {cfg.registratiejaar} · {vergelijking}</p>
 </header>
+{_let_op(uitkomst)}
 <h3>Kerncijfers</h3>
 {_tegels(kern)}
 {"".join(secties)}

@@ -88,6 +88,10 @@ def verantwoording(uitkomst) -> dict:
         "software": versies(),
         "methoden": METHODEN,
         "opmerkingen": uitkomst.opmerkingen,
+        "controles": [
+            {k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+            for r in uitkomst.controle_tabel.to_dict("records")
+        ],
         "niet_gemeten": {
             r["indicator"]: r["opmerking"]
             for r in uitkomst.csv.to_dict("records")

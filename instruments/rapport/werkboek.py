@@ -869,6 +869,64 @@ def _blad_afgewezen(wb: Workbook, uitkomst) -> Worksheet:
     return ws
 
 
+CONTROLE_KOPPEN = {
+    "meting": "meting",
+    "controle": "controle",
+    "bestand": "bestand",
+    "status": "status",
+    "waarde": "uitkomst",
+    "eenheid": "eenheid",
+    "drempel": "drempel",
+    "melding": "bevinding",
+    "oplossing": "wat u kunt doen",
+    "kengetallen": "kengetallen",
+}
+STATUS_VULLING = {
+    "ok": PatternFill("solid", fgColor="E2EFDA"),
+    "waarschuwing": PatternFill("solid", fgColor="FFF2CC"),
+    "stop": PatternFill("solid", fgColor="F8CBAD"),
+}
+
+
+def _blad_controles(wb: Workbook, uitkomst) -> Worksheet:
+    """Every check of the meting with its figure, passed ones too."""
+    ws = wb.create_sheet("Controles")
+    ws["A1"] = f"Controles — meting {uitkomst.cfg.naam}"
+    ws["A1"].font = HOOFDTITEL_STIJL
+    ws["A2"] = (
+        "Elke controle op de invoer met haar uitkomst. ok = in orde; waarschuwing = de "
+        "kengetallen in de laatste kolom kunnen vertekend zijn (zie hun toelichting); stop = "
+        "de run is afgebroken."
+    )
+    ws["A2"].font = UITLEG_STIJL
+    tabel = uitkomst.controle_tabel
+    if tabel.empty:
+        ws["A4"] = "Geen controles uitgevoerd."
+        return ws
+    tabel = tabel.rename(columns=CONTROLE_KOPPEN)
+    volgende = schrijf_tabel(
+        ws,
+        tabel,
+        4,
+        formaten={"uitkomst": "#,##0.0", "drempel": "#,##0.0"},
+        percentage_kolommen=False,
+    )
+    status_kolom = list(tabel.columns).index("status") + 1
+    for r in range(5, volgende - 2):
+        c = ws.cell(row=r, column=status_kolom)
+        if c.value in STATUS_VULLING:
+            c.fill = STATUS_VULLING[c.value]
+        for k in (8, 9):
+            ws.cell(row=r, column=k).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A5"
+    _breedtes(
+        ws,
+        {"A": 9, "B": 26, "C": 26, "D": 13, "E": 10, "F": 10, "G": 9, "H": 60, "I": 50, "J": 14},
+    )
+    _afdrukken(ws, titelrijen="4:4")
+    return ws
+
+
 # ----------------------------------------------------------------------------------------
 # The workbook
 # ----------------------------------------------------------------------------------------
@@ -897,6 +955,7 @@ def schrijf_werkboek(uitkomst, verantw: dict, pad: Path) -> Path:
     if uitkomst.cfg.historie:
         blad_trend(wb, uitkomst)
     _blad_toetsen(wb, uitkomst)
+    _blad_controles(wb, uitkomst)
     _blad_verantwoording(wb, uitkomst, verantw)
     _blad_afgewezen(wb, uitkomst)
     wb.properties.creator = "veiligheidshuis-meting"
