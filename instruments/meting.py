@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from instruments.config import MetingConfig
-from instruments.controles import Controle, controle_tabel, opmerking_per_kengetal, stop_als_nodig
+from instruments.controles import (
+    OK,
+    WAARSCHUWING,
+    Controle,
+    controle_tabel,
+    instelling,
+    opmerking_per_kengetal,
+    stop_als_nodig,
+)
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
 from instruments.rapport.tabellen import kengetal_overzicht, maak_csv
 from instruments.resultaat import (
@@ -82,6 +90,63 @@ def meet_instrumenten(
         res.controles = [c.met_meting(cfg.naam) for c in res.controles]
         stop_als_nodig(res.controles)
         uit[naam] = res
+    return uit
+
+
+#: A vocabulary share counts as "more than double the previous meting's" only when it is also
+#: at least this many percentage points higher (0.1 % -> 0.3 % is no signal).
+MIN_STIJGING_VOCABULAIRE_PP = 2.0
+
+
+def vergelijk_vocabulaires(
+    deze: list[Controle], vorige: list[Controle], *, max_pct: float
+) -> list[Controle]:
+    """Mark a vocabulary check whose share outside the vocabulary more than doubled.
+
+    A check named ``vocabulaire ...`` (``waarde`` = % of filled values outside the closed
+    vocabulary) that passed on its own becomes a ``waarschuwing`` when its share is more than
+    double the previous meting's share of the same check (and at least
+    :data:`MIN_STIJGING_VOCABULAIRE_PP` points higher): values were probably renamed.
+
+    Parameters
+    ----------
+    deze, vorige : list of Controle
+        The checks of this meting and of the previous one.
+    max_pct : float
+        ``[controles] max_buiten_vocabulaire_pct`` (named in the message).
+
+    Returns
+    -------
+    list of Controle
+        ``deze`` with the affected records replaced.
+    """
+    oud = {
+        c.controle: c.waarde
+        for c in vorige
+        if c.controle.startswith("vocabulaire ") and c.eenheid == "%" and c.waarde == c.waarde
+    }
+    uit = []
+    for c in deze:
+        v = oud.get(c.controle)
+        if (
+            c.status == OK
+            and v is not None
+            and c.waarde == c.waarde
+            and c.waarde > 2 * v
+            and c.waarde - v >= MIN_STIJGING_VOCABULAIRE_PP
+        ):
+            c = replace(
+                c,
+                status=WAARSCHUWING,
+                melding=(
+                    f"{c.melding} Dat is meer dan het dubbele van de vorige meting "
+                    f"({f'{v:.1f}'.replace('.', ',')} %), al blijft het onder de grens van "
+                    f"{max_pct:g} %."
+                ),
+                oplossing=c.oplossing
+                or "Controleer of waarden in de export anders zijn gaan heten dan vorig jaar.",
+            )
+        uit.append(c)
     return uit
 
 
@@ -233,8 +298,16 @@ def voer_meting_uit(
     niet_gemeten: dict[str, str] = {}
     for res in deze.values():
         niet_gemeten.update(res.niet_gemeten)
+    if vorige is not None:
+        oud = [c for r in vorige.values() for c in r.controles]
+        for res in deze.values():
+            res.controles = vergelijk_vocabulaires(
+                res.controles, oud, max_pct=instelling(cfg, "max_buiten_vocabulaire_pct")
+            )
     alle = [*deze.values(), *((vorige or {}).values())]
-    controles = [c for r in alle for c in r.controles] + meting_controles
+    controles = [c for r in alle for c in r.controles] + [
+        c.met_meting(cfg.naam) for c in meting_controles
+    ]
     stop_als_nodig(controles)
     csv = maak_csv(
         vergeleken, meting=cfg.naam, vorige_meting=vorige_naam, niet_gemeten=niet_gemeten

@@ -890,6 +890,8 @@ def svg(grafiek: Grafiek, *, breedte: float = 5.0) -> str:
             hoogte_staaf = 0.8 / k
             alle = tabel[reeksen].to_numpy(dtype=float)
             maximum = np.nanmax(np.abs(alle)) if np.isfinite(alle).any() else 1.0
+            if not maximum > 0:  # all values 0: axis limits must still differ
+                maximum = 1.0
             for j, reeks in enumerate(reeksen):
                 w = tabel[reeks].to_numpy(dtype=float)
                 pos = y - 0.4 + hoogte_staaf * (j + 0.5)
