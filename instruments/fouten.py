@@ -7,13 +7,18 @@ traceback. Anything else that goes wrong is a bug (exit code 1).
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas loads only when a table is made: `--help` stays fast
+    import pandas as pd
 
 AFGEWEZEN_KOLOMMEN = ["bestand", "rij", "kolom", "waarde", "reden"]
 
 
 def lege_afgewezen() -> pd.DataFrame:
     """An empty table of rejected rows with the contract's columns."""
+    import pandas as pd
+
     return pd.DataFrame({k: pd.Series(dtype="object") for k in AFGEWEZEN_KOLOMMEN})
 
 
@@ -33,7 +38,18 @@ class InvoerFout(Exception):
     def __init__(self, melding: str, *, afgewezen: pd.DataFrame | None = None):
         super().__init__(melding)
         self.melding = melding
-        self.afgewezen = lege_afgewezen() if afgewezen is None else afgewezen
+        self._afgewezen = afgewezen
+
+    @property
+    def afgewezen(self) -> pd.DataFrame:
+        """All failures found (an empty table when none were collected)."""
+        if self._afgewezen is None:
+            self._afgewezen = lege_afgewezen()
+        return self._afgewezen
+
+    @afgewezen.setter
+    def afgewezen(self, waarde: pd.DataFrame) -> None:
+        self._afgewezen = waarde
 
     def __str__(self) -> str:
         return self.melding
