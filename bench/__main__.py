@@ -33,9 +33,14 @@ from bench.meten import Proces, draai, suite_cijfers, vergelijk_cijfers
 # The benchmark process imports no pandas, numpy or duckdb before the measurements: Linux
 # counts a parent's resident size at fork in the child's peak (see bench.meten).
 
+# The targets of the reading-layer issue: within 4x DuckDB (stretch 2x), peak memory of the
+# full run at most 1.5 GB, the demo within 5 s (median of three on a quiet machine).
 DOEL_VERHOUDING = 4.0
-DOEL_GEHEUGEN_MB = 4096.0
-DOEL_DEMO_S = 10.0
+DOEL_VERHOUDING_STRETCH = 2.0
+DOEL_GEHEUGEN_MB = 1536.0
+DOEL_DEMO_S = 5.0
+#: Scales at which one extra run shows whether the cost grows linearly.
+SCHAAL_REEKS = (0.1, 0.3)
 
 STAP_NAMEN = {
     "imports": "imports (pandas, numpy, scipy, statsmodels, ...)",
@@ -105,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--herhaal", type=int, default=3, help="herhalingen per meting (mediaan)")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--geen-demo", action="store_true", help="de demo niet timen")
+    parser.add_argument(
+        "--geen-schaling", action="store_true", help="geen extra runs op schaal 0.1 en 0.3"
+    )
     parser.add_argument("--json", type=Path, default=None, help="schrijf alle metingen als JSON")
     args = parser.parse_args(argv)
     if args.herhaal < 1:
@@ -156,6 +164,21 @@ def main(argv: list[str] | None = None) -> int:
                 dm = draai([*suite, "--demo", "--out", str(map_ / "demo"), "--quiet"])
                 _controleer(dm, "python -m instruments.run --demo")
                 demo.append(dm)
+
+        schaling: list[tuple[float, float, float]] = []
+        if not args.geen_schaling:
+            for schaal in (x for x in SCHAAL_REEKS if x < args.schaal):
+                print(f"  schaal {schaal:g} (één run) ...", flush=True)
+                smap = map_ / f"schaal-{schaal:g}"
+                sopties = ["--map", str(smap), "--schaal", str(schaal), "--seed", str(args.seed)]
+                sgen = draai([py, "-m", "bench.genereer", *sopties])
+                sinv = SimpleNamespace(**sgen.json())
+                srun = draai(
+                    [*suite, "--config", str(sinv.config), "--out", str(smap / "uit"), "--quiet"]
+                )
+                _controleer(srun, f"python -m instruments.run (schaal {schaal:g})")
+                schaling.append((schaal, srun.seconden, srun.piek_mb))
+        schaling.append((args.schaal, _mediaan([r.seconden for r in runs]), 0.0))
 
         # --- the figures (pandas only now that every child has run) ---------------------
         import pandas as pd
@@ -215,6 +238,12 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
 
+        if len(schaling) > 1:
+            print("\nSchaling (volledige run; lineair = seconden per schaal gelijk)")
+            for schaal, sec, mb in schaling:
+                piek = f"{mb:6.0f} MB" if mb else "   (mediaan hierboven)"
+                print(f"  schaal {schaal:<5g} {sec:8.2f} s  {sec / schaal:8.2f} s per 1.0  {piek}")
+
         print("\nDoelen")
         doelen = [
             (
@@ -223,9 +252,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"<= {DOEL_VERHOUDING:g}",
             ),
             (
+                f"  (stretch) volledige run / DuckDB = {verhouding:.2f}",
+                verhouding <= DOEL_VERHOUDING_STRETCH,
+                f"<= {DOEL_VERHOUDING_STRETCH:g}",
+            ),
+            (
                 f"piekgeheugen volledige run = {run_mb_max:.0f} MB",
-                run_mb_max < DOEL_GEHEUGEN_MB,
-                f"< {DOEL_GEHEUGEN_MB:.0f} MB",
+                run_mb_max <= DOEL_GEHEUGEN_MB,
+                f"<= {DOEL_GEHEUGEN_MB:.0f} MB",
             ),
         ]
         if demo:
@@ -263,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
                             "detentieperioden": invoer.detentieperioden,
                         },
                         "genereren_s": genereren,
+                        "schaling": [
+                            {"schaal": a, "seconden": b, "piek_mb": c} for a, b, c in schaling
+                        ],
                         "runs": [{"seconden": r.seconden, "piek_mb": r.piek_mb} for r in runs],
                         "stappen": stappen,
                         "duckdb": duck,
