@@ -15,6 +15,15 @@ import pandas as pd
 
 from instruments.fouten import lege_afgewezen
 
+# The kengetallen are defined once, as data, in kengetallen.toml (instruments.kengetallen);
+# re-exported here for the modules that read the output contract.
+from instruments.kengetallen import (  # noqa: F401
+    INSTRUMENTEN,
+    KENGETAL_NRS,
+    KENGETALLEN,
+    Kengetal,
+)
+
 CSV_KOLOMMEN = [
     "indicator",
     "item",
@@ -54,192 +63,6 @@ TOETS_KOLOMMEN = [
     "familie",
     "opmerking",
 ]
-
-INSTRUMENTEN = {
-    "R": "registratietool",
-    "S": "surveytool",
-    "C": "casusanalysetool",
-    "X": "recidivetool",
-}
-
-
-@dataclass(frozen=True)
-class Kengetal:
-    """One numbered kengetal of the indicatorenset and its headline figure.
-
-    The headline (``kop_*``) selects the rows shown on the Indicatorenset sheet: the rows of
-    this indicator with statistic ``kop_statistiek`` and group ``kop_groep`` (and item
-    ``kop_item`` when given). With several items the headline is their mean.
-    """
-
-    nr: str
-    kernindicator: str
-    kengetal: str
-    instrument: str
-    kop_statistiek: str
-    kop_groep: str = "totaal"
-    kop_item: str | None = None
-    kop_label: str = ""
-
-
-KENGETALLEN: tuple[Kengetal, ...] = (
-    Kengetal(
-        "1-1",
-        "Aantal casussen",
-        "Aantal behandelde (unieke) casussen",
-        "R",
-        "aantal",
-        kop_item="casussen",
-        kop_label="unieke casussen",
-    ),
-    Kengetal(
-        "1-2",
-        "Aantal casussen",
-        "Verdeling over de gemeenten",
-        "R",
-        "percentage",
-        kop_item="regio",
-        kop_label="% casussen uit de regio",
-    ),
-    Kengetal(
-        "1-3",
-        "Aantal casussen",
-        "Verdeling selectie versus aanpak",
-        "R",
-        "percentage",
-        kop_groep="selectie_aanpak=aanpak",
-        kop_item="selectie_aanpak",
-        kop_label="% casus×werksoort in aanpak",
-    ),
-    Kengetal(
-        "2-1",
-        "Aandeel multicomplex",
-        "Aandeel multicomplex",
-        "C",
-        "percentage",
-        kop_groep="leefgebieden=7-8",
-        kop_item="multicomplex",
-        kop_label="% Top X met problemen op 7-8 leefgebieden",
-    ),
-    Kengetal(
-        "2-2",
-        "Aandeel multicomplex",
-        "Aandeel procesregie veiligheidshuis",
-        "R",
-        "percentage",
-        kop_item="procesregie",
-        kop_label="% aanpakcasussen met procesregie",
-    ),
-    Kengetal(
-        "3-1",
-        "Kwaliteit algemeen",
-        "Beoordeling kwaliteit (18 rapportcijfers)",
-        "S",
-        "gemiddelde",
-        kop_item="kwaliteit_algemeen",
-        kop_label="gemiddeld rapportcijfer",
-    ),
-    Kengetal(
-        "4-1",
-        "Kwaliteit selectie",
-        "Beoordeling screeningsoverleg",
-        "S",
-        "gemiddelde",
-        kop_label="gemiddelde van de rapportcijfers",
-    ),
-    Kengetal(
-        "4-2",
-        "Kwaliteit selectie",
-        "Beoordeling selectie Top X",
-        "S",
-        "gemiddelde",
-        kop_label="gemiddelde van de rapportcijfers",
-    ),
-    Kengetal(
-        "5-1",
-        "Kwaliteit functie procesregie",
-        "Beoordeling procesregie",
-        "S",
-        "gemiddelde",
-        kop_label="gemiddelde van de rapportcijfers",
-    ),
-    Kengetal(
-        "5-2",
-        "Kwaliteit functie procesregie",
-        "Procesregie: % cijfer 8 of hoger",
-        "S",
-        "percentage_8_of_hoger",
-        kop_label="% cijfer 8 of hoger",
-    ),
-    Kengetal(
-        "6-1",
-        "Kwaliteit overige functies",
-        "Beoordeling informatieknooppunt",
-        "S",
-        "gemiddelde",
-        kop_label="rapportcijfer",
-    ),
-    Kengetal(
-        "6-2",
-        "Kwaliteit overige functies",
-        "Beoordeling advies & consult",
-        "S",
-        "gemiddelde",
-        kop_label="rapportcijfer",
-    ),
-    Kengetal(
-        "7-1",
-        "Kwaliteit samenwerking",
-        "Beoordeling samenwerking",
-        "S",
-        "gemiddelde",
-        kop_label="gemiddelde van de rapportcijfers",
-    ),
-    Kengetal(
-        "8-1",
-        "Aard problematiek Top X",
-        "Problemen op 8 leefgebieden",
-        "C",
-        "percentage_sterke_mate",
-        kop_label="gem. % in sterke mate over 8 leefgebieden",
-    ),
-    Kengetal(
-        "9-1",
-        "Aanpak Top X",
-        "Focus van de aanpak",
-        "C",
-        "percentage_aanpak_sterke_mate",
-        kop_label="gem. % aanpak in sterke mate gericht",
-    ),
-    Kengetal(
-        "9-2",
-        "Aanpak Top X",
-        "Samenhang straf-zorg",
-        "S",
-        "gemiddelde",
-        kop_item="strafzorg_afstemming",
-        kop_label="rapportcijfer afstemming straf-zorg",
-    ),
-    Kengetal(
-        "10-1",
-        "Resultaten aanpak",
-        "Resultaten Top X",
-        "S",
-        "percentage_eens",
-        kop_label="gem. % eens met de resultaatstellingen",
-    ),
-    Kengetal(
-        "10-2",
-        "Resultaten aanpak",
-        "Recidivemeter casussen veiligheidshuis",
-        "X",
-        "rate_ratio",
-        kop_groep="werksoort=Top X",
-        kop_item="recidive",
-        kop_label="rate ratio delicten na/voor (Top X)",
-    ),
-)
-KENGETAL_NRS = [k.nr for k in KENGETALLEN]
 
 
 def groep_label(**paren: object) -> str:

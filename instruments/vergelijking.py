@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.compare import benjamini_hochberg, two_proportions, welch_from_stats
+from instruments.kengetallen import met_beleid
 from instruments.resultaat import SLEUTEL, TOETS_KOLOMMEN, toets_rijen
 
 PROPORTIE_STATISTIEKEN = {
@@ -36,9 +37,9 @@ PROPORTIE_STATISTIEKEN = {
     "percentage_aanpak_sterke_mate",
 }
 # Indicators from a full count: differences are real, tests only indicatief.
-INDICATIEF = {"1-1", "1-2", "1-3", "2-2"}
+INDICATIEF = met_beleid("indicatief")
 # Indicators whose comparison between metingen is descriptive only (own tests inside).
-ZONDER_TOETS = {"10-2"}
+ZONDER_TOETS = met_beleid("zonder_toets")
 # Items that are no quality measure: described, not tested.
 ZONDER_TOETS_ITEMS = {"respons"}
 OPMERKING_INDICATIEF = "indicatief: volledige telling, geen steekproef"

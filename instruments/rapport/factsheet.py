@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from instruments.kengetallen import per_sectie
 from instruments.rapport.grafieken import (
     LEEFGEBIED_LABELS,
     RESULTAAT_LABELS,
@@ -56,12 +57,7 @@ SECTIES = {
     "topx": "Top X: problematiek, aanpak en resultaten",
     "recidive": "Recidive van de casussen",
 }
-SECTIE_KENGETALLEN = {
-    "werkproces": ("1-1", "1-2", "1-3", "2-2"),
-    "professionals": ("3-1", "4-1", "4-2", "5-1", "5-2", "6-1", "6-2", "7-1"),
-    "topx": ("2-1", "8-1", "9-1", "9-2", "10-1"),
-    "recidive": ("10-2",),
-}
+SECTIE_KENGETALLEN = per_sectie()  # from kengetallen.toml
 
 
 # ----------------------------------------------------------------------------------------

@@ -1,0 +1,99 @@
+"""The kengetallen of the indicatorenset, read from one table (``kengetallen.toml``).
+
+The table is the single definition of a kengetal: its number and texts, the instrument that
+computes it, its headline figure, its test policy and its factsheet section. Every other list
+(which kengetallen an instrument produces, which are indicatief or without a test between
+metingen, which section of the factsheet shows them) is derived from it here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from importlib import resources
+
+INSTRUMENTEN = {
+    "R": "registratietool",
+    "S": "surveytool",
+    "C": "casusanalysetool",
+    "X": "recidivetool",
+}
+TOETSBELEID = ("toetsen", "indicatief", "zonder_toets")
+SECTIES = ("werkproces", "professionals", "topx", "recidive")
+
+
+@dataclass(frozen=True)
+class Kengetal:
+    """One numbered kengetal of the indicatorenset and its headline figure.
+
+    The headline (``kop_*``) selects the rows shown on the Indicatorenset sheet: the rows of
+    this indicator with statistic ``kop_statistiek`` and group ``kop_groep`` (and item
+    ``kop_item`` when given). With several items the headline is their mean.
+    ``toetsbeleid`` is one of :data:`TOETSBELEID`, ``sectie`` one of :data:`SECTIES`.
+    """
+
+    nr: str
+    kernindicator: str
+    kengetal: str
+    instrument: str
+    kop_statistiek: str
+    kop_groep: str = "totaal"
+    kop_item: str | None = None
+    kop_label: str = ""
+    toetsbeleid: str = "toetsen"
+    sectie: str = ""
+
+
+def lees_kengetallen(tekst: str, bron: str = "kengetallen.toml") -> tuple[Kengetal, ...]:
+    """Parse and validate a kengetallen table.
+
+    Raises
+    ------
+    ValueError
+        On an unknown key, a missing key, an unknown instrument, test policy or section, or a
+        number that occurs twice (this table ships with the code: a broken one is a bug).
+    """
+    ruw = tomllib.loads(tekst).get("kengetal", [])
+    namen = {f.name for f in fields(Kengetal)}
+    uit: list[Kengetal] = []
+    for i, r in enumerate(ruw, start=1):
+        vreemd = set(r) - namen
+        if vreemd:
+            raise ValueError(f"{bron}: kengetal {i}: onbekende sleutel(s) {sorted(vreemd)}")
+        try:
+            k = Kengetal(**r)
+        except TypeError as e:
+            raise ValueError(f"{bron}: kengetal {i}: {e}") from None
+        if k.instrument not in INSTRUMENTEN:
+            raise ValueError(f"{bron}: {k.nr}: onbekend instrument {k.instrument!r}")
+        if k.toetsbeleid not in TOETSBELEID:
+            raise ValueError(f"{bron}: {k.nr}: toetsbeleid moet een van {TOETSBELEID} zijn")
+        if k.sectie not in SECTIES:
+            raise ValueError(f"{bron}: {k.nr}: sectie moet een van {SECTIES} zijn")
+        uit.append(k)
+    nrs = [k.nr for k in uit]
+    dubbel = sorted({n for n in nrs if nrs.count(n) > 1})
+    if dubbel:
+        raise ValueError(f"{bron}: kengetal(len) staan dubbel: {dubbel}")
+    return tuple(uit)
+
+
+KENGETALLEN: tuple[Kengetal, ...] = lees_kengetallen(
+    resources.files("instruments").joinpath("kengetallen.toml").read_text(encoding="utf-8")
+)
+KENGETAL_NRS = [k.nr for k in KENGETALLEN]
+
+
+def met_beleid(beleid: str) -> frozenset[str]:
+    """Numbers of the kengetallen with test policy ``beleid``."""
+    return frozenset(k.nr for k in KENGETALLEN if k.toetsbeleid == beleid)
+
+
+def per_sectie() -> dict[str, tuple[str, ...]]:
+    """Factsheet section -> the numbers of its kengetallen, in table order."""
+    return {s: tuple(k.nr for k in KENGETALLEN if k.sectie == s) for s in SECTIES}
+
+
+def van_instrument(letter: str) -> tuple[str, ...]:
+    """Numbers of the kengetallen of one instrument (``R``, ``S``, ``C`` or ``X``)."""
+    return tuple(k.nr for k in KENGETALLEN if k.instrument == letter)
