@@ -50,6 +50,9 @@ SCHEMA: dict[str, dict[str, tuple[str, bool, Any]]] = {
         "populatie": (GEHEEL, False, None),
         "eindige_populatiecorrectie": (JANEE, False, False),
         "codeboek": (PAD, False, None),
+        "blad": (TEKST, False, None),
+        # layout of the export: "surveymonkey" (two header rows) or "tidy"; default: detected
+        "indeling": (TEKST, False, None),
     },
     "casusanalyse": {
         "bestanden": (PADEN, True, None),
@@ -64,6 +67,10 @@ SCHEMA: dict[str, dict[str, tuple[str, bool, Any]]] = {
         "min_dagen_vrij": (GEHEEL, False, 30),
         "pseudonimiseren": (JANEE, False, False),
         "kolommen": (TABEL, False, {}),
+        # sheet of an XLSX/XLS input (default: the first)
+        "politie_blad": (TEKST, False, None),
+        "detentie_blad": (TEKST, False, None),
+        "koppeltabel_blad": (TEKST, False, None),
     },
     "publicatie": {
         "alpha": (GETAL, False, 0.05),

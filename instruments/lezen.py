@@ -1,4 +1,4 @@
-"""Generic reading of tabular inputs: CSV, XLSX, SPSS ``.sav`` and Parquet.
+"""Generic reading of tabular inputs: CSV, XLSX (and legacy XLS), SPSS ``.sav`` and Parquet.
 
 Every instrument's reader builds on these functions, so that the messy variants of
 ``formats.md`` (``;``/``,``, Windows-1252, decimal comma, Dutch dates, renamed headers) are
@@ -26,13 +26,12 @@ from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
 
 CSV_EXTENSIES = {".csv", ".txt"}
 EXCEL_EXTENSIES = {".xlsx", ".xlsm"}
+XLS_EXTENSIES = {".xls"}  # legacy Excel 97-2003 (old SurveyMonkey exports), read with xlrd
 SPSS_EXTENSIES = {".sav", ".zsav"}
 PARQUET_EXTENSIES = {".parquet", ".pq"}
-ONDERSTEUNDE_EXTENSIES = CSV_EXTENSIES | EXCEL_EXTENSIES | SPSS_EXTENSIES | PARQUET_EXTENSIES
-
-# Windows-1252 leaves these bytes undefined: a file holding them is not text in any encoding
-# Dutch Excel writes.
-_ONGELDIGE_CP1252 = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+ONDERSTEUNDE_EXTENSIES = (
+    CSV_EXTENSIES | EXCEL_EXTENSIES | XLS_EXTENSIES | SPSS_EXTENSIES | PARQUET_EXTENSIES
+)
 
 
 def normaliseer_kop(naam: object) -> str:
@@ -68,7 +67,104 @@ def _lijkt_utf16(data: bytes) -> bool:
     return max(data[0::2].count(0), data[1::2].count(0)) > 0.9 * helft
 
 
-def _decodeer(pad: Path, data: bytes) -> str:
+#: Share of NUL bytes (in %) up to which a file that otherwise decodes as text is read with
+#: the NUL bytes removed (stray NULs of a damaged copy); above it the file is no text.
+MAX_NUL_PCT = 1.0
+#: Code pages tried for a file that is no UTF-8, in order of preference: Dutch Excel writes
+#: Windows-1252, old DOS programs cp850, some Unix tools ISO-8859-15 or ISO-8859-1.
+CODETABELLEN = ("cp1252", "iso-8859-15", "cp850", "latin-1")
+CODETABEL_NAMEN = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (met BOM)",
+    "cp1252": "Windows-1252",
+    "iso-8859-15": "ISO-8859-15",
+    "cp850": "DOS (cp850)",
+    "latin-1": "ISO-8859-1",
+}
+# Accented letters of Dutch text and of names from neighbouring languages.
+_GOEDE_LETTERS = set("áàâäéèêëíîïóôöúûüçñãõåøæœßšžÿ")
+# Signs that may stand inside a word (zo’n, auto’s).
+_IN_WOORD = set("’‘´`")
+# Characters a wrong code page produces: Latin-1 range, the Windows-1252 extras, box drawing.
+_BEOORDEELD = re.compile(r"[\u0080-\u00ff\u0152-\u0192\u02c6-\u02dc\u2013-\u2122\u2500-\u25a0]")
+_WOORD_BYTES = re.compile(rb"[A-Za-z\x80-\xff]*[\x80-\xff][A-Za-z\x80-\xff]*")
+_WOORD_TEKST = re.compile(r"[A-Za-z\u0080-\uffff]*[\u0080-\uffff][A-Za-z\u0080-\uffff]*")
+_STUURTEKENS = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+# Only the start of a large file is judged (police extracts are mostly ASCII digits).
+_PROEF = 8 << 20
+
+
+def _woordoordeel(woorden: list[str]) -> tuple[int, int, list[str]]:
+    """Judge decoded words: (good accented letters, signs of a wrong code page, examples).
+
+    A sign of a wrong code page is, inside a word, a symbol (``£``, ``ƒ``, ``©``, ``”``, a
+    box-drawing line), a letter that Dutch text does not use (``ì``), or an upper-case
+    letter after a lower-case one (``FinanciÃ«le``).
+    """
+    goed = fout = 0
+    voorbeelden: list[str] = []
+    for woord in woorden:
+        if len(woord) < 2:
+            continue
+        slecht = False
+        for i, c in enumerate(woord):
+            if not _BEOORDEELD.match(c):
+                continue
+            soort = unicodedata.category(c)
+            if soort == "Ll":
+                if c in _GOEDE_LETTERS:
+                    goed += 1
+                else:
+                    slecht = True
+            elif soort == "Lu":
+                if i and unicodedata.category(woord[i - 1]) == "Ll":
+                    slecht = True
+                elif c.lower() in _GOEDE_LETTERS:
+                    goed += 1
+            elif soort in ("Zs", "Pd") or c in _IN_WOORD:
+                continue
+            else:
+                slecht = True
+        if slecht:
+            fout += 1
+            if len(voorbeelden) < 3 and woord not in voorbeelden:
+                voorbeelden.append(woord)
+    return goed, fout, voorbeelden
+
+
+def _tekenset_melding(naam: str, voorbeelden: list[str]) -> str:
+    lijst = ", ".join(f"'{w}'" for w in voorbeelden)
+    return (
+        f"gelezen als {naam}, maar de tekst bevat tekens die op een verkeerde tekenset wijzen "
+        f"(bijvoorbeeld {lijst})"
+    )
+
+
+def _decodeer(pad: Path, data: bytes, info: dict | None = None) -> str:
+    """Decode the bytes of a CSV file.
+
+    UTF-8 (with or without BOM) first; otherwise the code page of :data:`CODETABELLEN` that
+    gives the most plausible Dutch text (Windows-1252 unless another one clearly decodes
+    better, e.g. a DOS file in cp850). Stray NUL bytes (at most :data:`MAX_NUL_PCT` % of
+    the bytes) are removed; a file dominated by NUL or control bytes is refused.
+
+    Parameters
+    ----------
+    pad : Path
+        The file (for messages).
+    data : bytes
+        Its content.
+    info : dict, optional
+        Filled with what was done: ``codering`` (codec name), ``nul_bytes`` (removed),
+        ``tekenset_status`` (``ok`` or ``waarschuwing``) and ``tekenset_melding`` (Dutch).
+
+    Raises
+    ------
+    InvoerFout
+        Empty file, UTF-16, binary content, or no code page that gives text.
+    """
+    info = {} if info is None else info
+    info.update(codering="", nul_bytes=0, tekenset_status="ok", tekenset_melding="")
     if not data.strip():
         raise InvoerFout(
             f"{pad.name}: het bestand is leeg. Lever een export met een kopregel en gegevens."
@@ -79,23 +175,70 @@ def _decodeer(pad: Path, data: bytes) -> str:
             "niet gelezen. Sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)' of "
             "'CSV (gescheiden door lijstscheidingsteken)' en probeer het opnieuw."
         )
-    if b"\x00" in data[:65536]:
-        raise InvoerFout(
-            f"{pad.name}: dit is geen tekstbestand (CSV), maar heeft wel de extensie "
-            f"'{pad.suffix}'. Exporteer opnieuw als CSV (puntkomma of komma gescheiden)."
-        )
+    n_nul = data.count(b"\x00")
+    if n_nul:
+        binair = n_nul + len(_STUURTEKENS.findall(data[:_PROEF]))
+        if 100 * binair / min(len(data), _PROEF) > MAX_NUL_PCT:
+            raise InvoerFout(
+                f"{pad.name}: dit is geen tekstbestand (CSV), maar heeft wel de extensie "
+                f"'{pad.suffix}'. Exporteer opnieuw als CSV (puntkomma of komma gescheiden)."
+            )
+        data = data.replace(b"\x00", b"")
+        info["nul_bytes"] = n_nul
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if any(bytes([b]) in data for b in _ONGELDIGE_CP1252):
-        raise InvoerFout(
-            f"{pad.name}: de tekenset is niet te herkennen (geen UTF-8 en geen Windows-1252). "
-            "Sla het bestand in Excel op als 'CSV UTF-8' en probeer het opnieuw."
+        tekst = data[3:].decode("utf-8", errors="strict")
+        info["codering"] = "utf-8-sig"
+    else:
+        try:
+            tekst = data.decode("utf-8")
+            info["codering"] = "utf-8"
+        except UnicodeDecodeError:
+            tekst = None
+    if tekst is not None:
+        if not data.isascii():
+            _, fout, voorbeelden = _woordoordeel(_WOORD_TEKST.findall(tekst[:_PROEF]))
+            if fout:
+                info["tekenset_status"] = "waarschuwing"
+                info["tekenset_melding"] = (
+                    _tekenset_melding("UTF-8", voorbeelden)
+                    + ": de tekst is waarschijnlijk eerder met een verkeerde tekenset geopend "
+                    "en zo opgeslagen"
+                )
+        return tekst
+
+    woorden = list(dict.fromkeys(_WOORD_BYTES.findall(data[:_PROEF])))[:20000]
+    oordelen: dict[str, tuple[int, int, list[str]]] = {}
+    for codec in CODETABELLEN:
+        try:
+            oordelen[codec] = _woordoordeel([w.decode(codec) for w in woorden])
+        except UnicodeDecodeError:
+            continue
+    schoon = [c for c in CODETABELLEN if c in oordelen and oordelen[c][1] == 0]
+    if "cp1252" in schoon:
+        gekozen = "cp1252"
+    elif schoon and max(oordelen[c][0] for c in schoon) > 0:
+        gekozen = max(schoon, key=lambda c: oordelen[c][0])  # first of the best (stable)
+        info["tekenset_melding"] = f"gelezen als {CODETABEL_NAMEN[gekozen]}: " + (
+            "daarin zijn alle bijzondere tekens gewone letters"
+            + (
+                "; als Windows-1252 gelezen stonden er woorden als "
+                f"{', '.join(repr(w) for w in oordelen['cp1252'][2])} in"
+                if "cp1252" in oordelen
+                else " (als Windows-1252 is het bestand niet te lezen)"
+            )
         )
-    return data.decode("cp1252")
+    elif "cp1252" in oordelen:
+        gekozen = "cp1252"
+        info["tekenset_status"] = "waarschuwing"
+        info["tekenset_melding"] = _tekenset_melding("Windows-1252", oordelen["cp1252"][2])
+    else:
+        raise InvoerFout(
+            f"{pad.name}: de tekenset is niet te herkennen (geen UTF-8, Windows-1252 of een "
+            "andere gangbare tekenset). Sla het bestand in Excel op als 'CSV UTF-8' en probeer "
+            "het opnieuw."
+        )
+    info["codering"] = gekozen
+    return data.decode(gekozen)
 
 
 def _scheidingsteken(tekst: str) -> str:
@@ -174,7 +317,8 @@ def lees_ruw(
         Row holding the column names (0 = first), or None to keep every row as data (the
         SurveyMonkey reader handles its two header rows itself).
     blad : str or int, optional
-        Sheet of an XLSX file (default: the first).
+        Sheet of an XLSX or XLS file, by name (default: the first). An unknown name is an
+        error that lists the sheets.
 
     Returns
     -------
@@ -184,7 +328,9 @@ def lees_ruw(
         match the rows in the file. Parquet files (police extracts of millions of rows)
         keep their column types where that saves a Python object per cell: text columns
         as pandas' string dtype ``str`` (stripped; empty = NaN) and date columns as
-        ``datetime64``; numbers become text as elsewhere.
+        ``datetime64``; numbers become text as elsewhere. ``attrs["lezen"]`` tells how the
+        file was read (``bestandstype``; for CSV ``codering``, ``nul_bytes``,
+        ``tekenset_status``, ``tekenset_melding``): see :func:`lees_controles`.
 
     Raises
     ------
@@ -200,15 +346,16 @@ def lees_ruw(
             f"{pad.name}: onbekend bestandstype '{pad.suffix}'. Toegestaan: "
             f"{', '.join(sorted(ONDERSTEUNDE_EXTENSIES))}."
         )
+    info: dict = {"bestandstype": ext}
     try:
         if ext in CSV_EXTENSIES:
             data = pad.read_bytes()
-            tekst = _decodeer(pad, data)
+            tekst = _decodeer(pad, data, info)
             scheiding = _scheidingsteken(tekst)
             # the C parser reads UTF-8 bytes far faster than the python engine reads text;
             # bytes that already are the UTF-8 of the text are passed on as they are
             zonder_bom = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-            utf8 = len(zonder_bom) != len(tekst) or zonder_bom.isascii()
+            utf8 = info["codering"] in ("utf-8", "utf-8-sig") and not info["nul_bytes"]
             bron = io.BytesIO(zonder_bom if utf8 else tekst.encode("utf-8"))
             del tekst, data
             df = pd.read_csv(
@@ -221,13 +368,21 @@ def lees_ruw(
                 encoding="utf-8",
                 engine="c",
             )
-        elif ext in EXCEL_EXTENSIES:
+        elif ext in EXCEL_EXTENSIES or ext in XLS_EXTENSIES:
+            if blad is not None:
+                namen = bladen(pad)
+                if blad not in namen and not (isinstance(blad, int) and 0 <= blad < len(namen)):
+                    raise InvoerFout(
+                        f"{pad.name}: het blad '{blad}' bestaat niet. Bladen in het bestand: "
+                        f"{', '.join(repr(b) for b in namen)}. Pas 'blad' in de meting-config "
+                        "aan."
+                    )
             df = pd.read_excel(
                 pad,
                 sheet_name=blad if blad is not None else 0,
                 header=header,
                 dtype=object,
-                engine="openpyxl",
+                engine="openpyxl" if ext in EXCEL_EXTENSIES else "xlrd",
             )
         elif ext in SPSS_EXTENSIES:
             import pyreadstat
@@ -268,6 +423,13 @@ def lees_ruw(
             "Controleer of het bestand echt dit type is en exporteer zo nodig opnieuw."
         ) from None
     except Exception as e:  # readers of third-party formats raise their own types
+        if type(e).__module__.split(".")[0] == "xlrd":
+            raise InvoerFout(
+                f"{pad.name}: het bestand kan niet worden gelezen als Excel 97-2003 (.xls) "
+                f"({e}). Oude SurveyMonkey-exports met de extensie .xls zijn soms eigenlijk "
+                "HTML of XML: open het bestand in Excel en sla het op als .xlsx of CSV UTF-8, "
+                "of exporteer opnieuw als XLSX."
+            ) from None
         if type(e).__module__.split(".")[0] in {"pyreadstat", "pyarrow", "openpyxl"}:
             raise InvoerFout(
                 f"{pad.name}: het bestand kan niet worden gelezen ({type(e).__name__}: {e}). "
@@ -277,7 +439,136 @@ def lees_ruw(
     df = _als_tekstkolommen(df) if len(df) else df.astype(object)
     if header is not None:
         df.columns = [str(k).strip() for k in df.columns]
+    df.attrs["lezen"] = info
     return df
+
+
+def bladen(pad: Path | str) -> list[str]:
+    """The sheet names of an XLSX or XLS file (empty for other file types).
+
+    Raises
+    ------
+    InvoerFout
+        When the workbook cannot be opened.
+    """
+    pad = Path(pad)
+    ext = pad.suffix.lower()
+    try:
+        if ext in EXCEL_EXTENSIES:
+            from openpyxl import load_workbook
+
+            wb = load_workbook(pad, read_only=True)
+            try:
+                return list(wb.sheetnames)
+            finally:
+                wb.close()
+        if ext in XLS_EXTENSIES:
+            import xlrd
+
+            with xlrd.open_workbook(str(pad), on_demand=True) as wb:
+                return list(wb.sheet_names())
+    except InvoerFout:
+        raise
+    except Exception as e:  # damaged workbook: the reader itself gives the message
+        raise InvoerFout(
+            f"{pad.name}: het bestand is beschadigd of onvolledig en kan niet worden geopend "
+            f"({type(e).__name__}). Exporteer het opnieuw uit de bron."
+        ) from None
+    return []
+
+
+def bladen_hint(pad: Path | str, blad: str | int | None = None) -> str:
+    """A sentence naming the sheets of a workbook with several sheets ('' otherwise).
+
+    Used in messages when the expected columns are not found: the data may be on another
+    sheet than the one read.
+    """
+    try:
+        namen = bladen(pad)
+    except InvoerFout:
+        return ""
+    if len(namen) < 2:
+        return ""
+    gelezen = namen[0] if blad is None else namen[blad] if isinstance(blad, int) else blad
+    return (
+        f" Het bestand heeft {len(namen)} bladen ({', '.join(repr(b) for b in namen)}); "
+        f"gelezen is '{gelezen}'. Staan de gegevens op een ander blad, geef dat dan met "
+        "'blad = \"...\"' in de meting-config."
+    )
+
+
+def lees_controles(info: dict, bestand: str, kengetallen: tuple[str, ...] | list[str] = ()) -> list:
+    """Check records (:class:`~instruments.controles.Controle`) of how a file was read.
+
+    Parameters
+    ----------
+    info : dict
+        ``df.attrs["lezen"]`` of a table from :func:`lees_ruw` / :func:`lees_tabel`.
+    bestand : str
+        The file name.
+    kengetallen : sequence of str
+        The kengetallen that rest on the file.
+
+    Returns
+    -------
+    list of Controle
+        For a CSV file: ``NUL-tekens`` (removed NUL bytes; a warning when there were any)
+        and ``tekenset`` (the code page used; a warning when the text shows signs of a
+        wrong one). Empty for other file types.
+    """
+    from instruments.controles import OK, WAARSCHUWING, Controle
+
+    if info.get("bestandstype") not in CSV_EXTENSIES or not info.get("codering"):
+        return []
+    n_nul = int(info.get("nul_bytes", 0))
+    naam = CODETABEL_NAMEN.get(info["codering"], info["codering"])
+    nul = Controle(
+        controle="NUL-tekens",
+        bestand=bestand,
+        status=WAARSCHUWING if n_nul else OK,
+        waarde=float(n_nul),
+        eenheid="bytes",
+        drempel=MAX_NUL_PCT,
+        melding=(
+            f"{n_nul} NUL-teken(s) (byte 0) in de tekst verwijderd; de rest van het bestand "
+            "is gewoon gelezen."
+            if n_nul
+            else "geen NUL-tekens in het bestand."
+        ),
+        oplossing=(
+            "Het bestand is waarschijnlijk beschadigd bij kopiëren of opslaan; exporteer het "
+            "zo mogelijk opnieuw en vergelijk de aantallen."
+            if n_nul
+            else ""
+        ),
+        kengetallen=tuple(kengetallen),
+    )
+    waarschuwing = info.get("tekenset_status") == WAARSCHUWING
+    tekenset = Controle(
+        controle="tekenset",
+        bestand=bestand,
+        status=WAARSCHUWING if waarschuwing else OK,
+        melding=(info.get("tekenset_melding") or f"gelezen als {naam}.").rstrip(".") + ".",
+        oplossing=(
+            "Controleer namen met accenten in de uitvoer; sla het bestand in Excel op als "
+            "'CSV UTF-8' en lever het opnieuw aan."
+            if waarschuwing
+            else ""
+        ),
+        kengetallen=tuple(kengetallen),
+    )
+    return [nul, tekenset]
+
+
+def lees_opmerkingen(info: dict) -> list[str]:
+    """Short Dutch notes for a :class:`Bestandsverslag` about how a file was read."""
+    uit = []
+    if info.get("bestandstype") in CSV_EXTENSIES and info.get("codering"):
+        naam = CODETABEL_NAMEN.get(info["codering"], info["codering"])
+        uit.append(info.get("tekenset_melding") or f"tekenset: {naam}")
+    if info.get("nul_bytes"):
+        uit.append(f"{info['nul_bytes']} NUL-teken(s) verwijderd")
+    return uit
 
 
 def lees_tabel(
@@ -353,7 +644,7 @@ def lees_tabel(
         raise InvoerFout(
             f"{pad.name}: verplichte kolom(men) ontbreken: {', '.join(ontbrekend)}. "
             f"Gevonden kolommen: {gevonden}.{een_kolom} Hernoem de kolom in het bestand of "
-            "geef een 'kolommen'-vertaling in de meting-config."
+            "geef een 'kolommen'-vertaling in de meting-config." + bladen_hint(pad, blad)
         )
     # copy-on-write: selecting the columns already gives an independent frame
     df = ruw[list(koppen.values())]
@@ -368,7 +659,9 @@ def lees_tabel(
         df = df.loc[~leeg].reset_index(drop=True)
     else:
         df = df.reset_index(drop=True)
-    df.attrs.update(bestand=pad.name, koppen=koppen, rijen_gelezen=len(df))
+    df.attrs.update(
+        bestand=pad.name, koppen=koppen, rijen_gelezen=len(df), lezen=ruw.attrs.get("lezen", {})
+    )
     return df
 
 
