@@ -6,26 +6,15 @@ of persons whose casus was only screened or triaged, matched on prior offending,
 the same reason; the difference-in-differences of the two is the estimate of the effect.
 The rules follow ``methods.md`` ("Matched comparison group (10-2)").
 
-Pipeline (pure functions; data and column names in, a tidy DataFrame out):
-
-1. :func:`delicten_jaar_ervoor` - offences in the year before the before-window;
-2. :func:`banden` - prior offending in bands (default before-window 0, 1, 2, 3-4, 5-7, 8+;
-   year before it 0, 1-2, 3+);
-3. :func:`cem_match` - coarsened exact matching with CEM weights, per treated group
-   (e.g. Top X and Overige casuïstiek, each against the same comparison pool);
-4. :func:`matchtelling` and :func:`balans_tabel` - matched / unmatched counts and
-   standardised mean differences before and after matching;
-5. :func:`did_ratio_gewogen` - the weighted difference-in-differences rate ratio with
-   person-clustered standard errors (the estimator of :func:`analysis.recidive.did_ratio`
-   with weights);
-6. :func:`vergelijkingsgroep_effect` - per treated group the rows ``did_rate_ratio``,
-   ``rate_ratio_vergelijking`` (the regression-to-the-mean estimate),
-   ``rate_ratio_behandeld``, ``personen_gematcht`` and ``personen_vergelijking``.
-
-Person windows come from :func:`analysis.recidive.person_windows` (columns
-``delicten_voor``, ``delicten_na``, ``dagen_vrij_voor``, ``dagen_vrij_na``,
-``uitgesloten``), for the cohort and the comparison candidates alike, with the same
-windows, detention rule and exclusions.
+Pure functions (data and column names in, a tidy DataFrame out), in pipeline order:
+:func:`delicten_jaar_ervoor` (offences in the year before the before-window), :func:`banden`
+(prior offending in bands), :func:`cem_match` (coarsened exact matching with CEM weights per
+treated group, each against the same pool), :func:`matchtelling` and :func:`balans_tabel`
+(matched counts, standardised mean differences), :func:`did_ratio_gewogen` (the estimator of
+:func:`analysis.recidive.did_ratio` with weights) and :func:`vergelijkingsgroep_effect` (the
+rows ``did_rate_ratio``, ``rate_ratio_vergelijking``, ``rate_ratio_behandeld``,
+``personen_gematcht``, ``personen_vergelijking``). Person windows come from
+:func:`analysis.recidive.person_windows`, for the cohort and the candidates alike.
 """
 
 from __future__ import annotations
@@ -39,11 +28,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.genmod.families import Poisson
 from statsmodels.genmod.generalized_linear_model import GLM
-from statsmodels.tools.sm_exceptions import (
-    ConvergenceWarning,
-    PerfectSeparationWarning,
-    SpecificationWarning,
-)
+from statsmodels.tools import sm_exceptions as sme
 
 from analysis.recidive import (
     DAGEN_PER_JAAR,
@@ -57,20 +42,9 @@ from analysis.recidive import (
     rate_ratio,
 )
 
-__all__ = [
-    "BANDEN_JAAR_ERVOOR",
-    "BANDEN_VOOR",
-    "BEHANDELD",
-    "VERGELIJKING",
-    "balans_tabel",
-    "band_labels",
-    "banden",
-    "cem_match",
-    "delicten_jaar_ervoor",
-    "did_ratio_gewogen",
-    "matchtelling",
-    "vergelijkingsgroep_effect",
-]
+__all__ = ["BANDEN_JAAR_ERVOOR", "BANDEN_VOOR", "BEHANDELD", "VERGELIJKING", "balans_tabel"]
+__all__ += ["band_labels", "banden", "cem_match", "delicten_jaar_ervoor", "did_ratio_gewogen"]
+__all__ += ["matchtelling", "vergelijkingsgroep_effect"]
 
 #: Lower bounds of the bands of offences in the before-window: 0, 1, 2, 3-4, 5-7, 8+.
 BANDEN_VOOR = (0, 1, 2, 3, 5, 8)
@@ -137,8 +111,7 @@ def delicten_jaar_ervoor(
 
     Notes
     -----
-    This is :func:`analysis.recidive.person_windows` on the start shifted back by W: its
-    before-window is the earlier window. Detention is not used (only counts are needed).
+    :func:`analysis.recidive.person_windows` on the start shifted back by W (no detention).
 
     Examples
     --------
@@ -153,25 +126,11 @@ def delicten_jaar_ervoor(
     _check_frame(cohort, "cohort", [id, start])
     shifted = pd.DataFrame({id: cohort[id].to_numpy(), start: cohort[start] - pd.Timedelta(days=W)})
     peil = shifted[start].max() if len(shifted) else pd.Timestamp("2000-01-01")
-    w = person_windows(
-        shifted,
-        offences,
-        None,
-        peil,
-        venster_dagen=J,
-        min_dagen_vrij=0,
-        begin_gegevens=begin_gegevens,
-        id=id,
-        start=start,
-        groep=None,
-        pleegdatum=pleegdatum,
-    )
-    return pd.DataFrame(
-        {
-            id: cohort[id].to_numpy(),
-            "delicten_jaar_ervoor": w["delicten_voor"].to_numpy(dtype=np.int64),
-            "dagen_jaar_ervoor": w["dagen_voor"].to_numpy(dtype=np.int64),
-        }
+    kw = {"id": id, "start": start, "groep": None, "pleegdatum": pleegdatum}
+    w = person_windows(shifted, offences, None, peil, J, 0, 0, begin_gegevens, **kw)
+    w = w[[id, "delicten_voor", "dagen_voor"]].astype({"delicten_voor": np.int64})
+    return w.rename(
+        columns={"delicten_voor": "delicten_jaar_ervoor", "dagen_voor": "dagen_jaar_ervoor"}
     )
 
 
@@ -346,8 +305,7 @@ def cem_match(
     >>> cem_match(w)["gewicht"].round(3).tolist()
     [1.0, 1.0, 0.75, 0.75, 1.5]
     """
-    cols = [id, groep, delicten_voor, delicten_jaar_ervoor]
-    _check_frame(windows, "cem_match", cols)
+    _check_frame(windows, "cem_match", [id, groep, delicten_voor, delicten_jaar_ervoor])
     w = windows
     if "uitgesloten" in w.columns:
         w = w.loc[w["uitgesloten"].astype("str").to_numpy() == ""]
@@ -383,10 +341,8 @@ def cem_match(
         d = w.loc[keep].copy()
         s = stratum[keep]
         t = is_t[keep]
-        n_t = s[t].value_counts()
-        n_c = s[~t].value_counts()
-        m_t = s.map(n_t).fillna(0).to_numpy(dtype=float)
-        m_c = s.map(n_c).fillna(0).to_numpy(dtype=float)
+        m_t = s.map(s[t].value_counts()).fillna(0).to_numpy(dtype=float)
+        m_c = s.map(s[~t].value_counts()).fillna(0).to_numpy(dtype=float)
         matched = (m_t > 0) & (m_c > 0)
         M_T = float(np.count_nonzero(matched & t))
         M_C = float(np.count_nonzero(matched & ~t))
@@ -401,20 +357,12 @@ def cem_match(
         d["gematcht"] = matched
         d["gewicht"] = gewicht.astype(float)
         delen.append(d)
-    if not delen:
-        empty = w.iloc[:0].copy()
-        for c, v in [("behandelgroep", []), ("rol", [])]:
-            empty.insert(0, c, pd.Series(v, dtype="object"))
-        for c in ("band_voor", "band_jaar_ervoor", "stratum"):
-            empty[c] = pd.Series([], dtype="object")
-        empty["gematcht"] = pd.Series([], dtype=bool)
-        empty["gewicht"] = pd.Series([], dtype=float)
-        return empty
-    out = pd.concat(delen, ignore_index=True)
     first = ["behandelgroep", "rol", id, groep, "band_voor", "band_jaar_ervoor", *ex, "stratum"]
     first += ["gematcht", "gewicht"]
-    rest = [c for c in out.columns if c not in first]
-    return out[first + rest]
+    if not delen:  # no treated group: an empty frame with the columns
+        return pd.DataFrame(columns=first + [c for c in w.columns if c not in first])
+    out = pd.concat(delen, ignore_index=True)
+    return out[first + [c for c in out.columns if c not in first]]
 
 
 def matchtelling(matched: pd.DataFrame, *, id: str = "persoonsnummer") -> pd.DataFrame:
@@ -477,14 +425,10 @@ def _wmean_var(x: np.ndarray, w: np.ndarray) -> tuple[float, float]:
 
 
 def _smd(mt, vt, mc, vc) -> float:
-    if not (np.isfinite(mt) and np.isfinite(mc)):
-        return np.nan
-    sd = np.sqrt((vt + vc) / 2.0) if np.isfinite(vt) and np.isfinite(vc) else np.nan
-    if mt == mc:
-        return 0.0
-    if not np.isfinite(sd) or sd == 0:
-        return np.nan
-    return float((mt - mc) / sd)
+    if not (np.isfinite(mt) and np.isfinite(mc)) or mt == mc:
+        return 0.0 if mt == mc else np.nan
+    sd = np.sqrt((vt + vc) / 2.0)
+    return float((mt - mc) / sd) if np.isfinite(sd) and sd > 0 else np.nan
 
 
 def balans_tabel(
@@ -513,12 +457,10 @@ def balans_tabel(
     -------
     pandas.DataFrame
         One row per ``behandelgroep`` x ``covariaat`` (``'doelgroep=Jeugd'`` for a category):
-        ``personen_behandeld``, ``personen_gematcht``, ``personen_niet_gematcht``,
-        ``personen_pool``, ``personen_vergelijking``,
-        ``gemiddelde_behandeld``, ``gemiddelde_pool``, ``smd_voor_matching`` (all treated vs
-        the whole pool, unweighted), ``gemiddelde_behandeld_gematcht``,
-        ``gemiddelde_vergelijking_gematcht``, ``smd_na_matching`` (matched persons, CEM
-        weights).
+        the counts of :func:`matchtelling`, ``gemiddelde_behandeld``, ``gemiddelde_pool``,
+        ``smd_voor_matching`` (all treated vs the whole pool, unweighted),
+        ``gemiddelde_behandeld_gematcht``, ``gemiddelde_vergelijking_gematcht``,
+        ``smd_na_matching`` (matched persons, CEM weights).
 
     Notes
     -----
@@ -527,8 +469,7 @@ def balans_tabel(
     variance ``sum w (x - m)^2 / (sum w - sum w^2 / sum w)`` (R's
     ``cov.wt(..., method = "unbiased")``); treated weights are 1. Equal means give 0; a
     difference with zero variance in both groups gives NaN. |smd| < 0.1 is the usual mark
-    of good balance. Exact matching on a band does not make the counts inside the band
-    equal, so the smd after matching of a count need not be 0.
+    of good balance; within a band the counts still differ, so it need not be 0.
 
     Examples
     --------
@@ -572,11 +513,7 @@ def balans_tabel(
                 {
                     "behandelgroep": b,
                     "covariaat": naam,
-                    "personen_behandeld": int(n["personen_behandeld"]),
-                    "personen_gematcht": int(n["personen_gematcht"]),
-                    "personen_niet_gematcht": int(n["personen_niet_gematcht"]),
-                    "personen_pool": int(n["personen_pool"]),
-                    "personen_vergelijking": int(n["personen_vergelijking"]),
+                    **{k: int(v) for k, v in n.items()},
                     "gemiddelde_behandeld": mt,
                     "gemiddelde_pool": mc,
                     "smd_voor_matching": _smd(mt, vt, mc, vc),
@@ -591,10 +528,6 @@ def balans_tabel(
 # ----------------------------------------------------------------------------------------
 # Weighted difference-in-differences
 # ----------------------------------------------------------------------------------------
-def _weighted_cell(y, d, w, mask) -> tuple[float, float]:
-    return float(np.sum(w[mask] * y[mask])), float(np.sum(w[mask] * d[mask]))
-
-
 def _ratio(num_c, num_d, den_c, den_d) -> float:
     with np.errstate(divide="ignore", invalid="ignore"):
         num = np.divide(np.float64(num_c), np.float64(num_d))
@@ -603,13 +536,8 @@ def _ratio(num_c, num_d, den_c, den_d) -> float:
 
 
 def _wald(beta: float, se: float, q: float) -> dict:
-    z = beta / se
-    return {
-        "ci_low": float(np.exp(beta - q * se)),
-        "ci_high": float(np.exp(beta + q * se)),
-        "statistic": float(z),
-        "p_val": float(2.0 * stats.norm.sf(abs(z))),
-    }
+    lo, hi, z = np.exp(beta - q * se), np.exp(beta + q * se), beta / se
+    return {"ci_low": lo, "ci_high": hi, "statistic": z, "p_val": 2.0 * stats.norm.sf(abs(z))}
 
 
 def did_ratio_gewogen(
@@ -663,10 +591,9 @@ def did_ratio_gewogen(
     comparison group's own ratio. Covariance: the cluster-robust sandwich with persons as
     clusters, score ``w_i (y_i - mu_i) x_i``, CR1 factor ``G/(G-1) * (N-1)/(N-K)`` with N
     the rows and K = 4 - R's ``sandwich::vcovCL(fit, cluster = ~id, type = "HC1",
-    cadjust = TRUE)``. (``freq_weights`` would give the same sandwich in statsmodels 0.15
-    but treat a weight as replicated rows - ``df_resid = sum w - K`` - which is wrong for
-    CEM weights; ``var_weights`` is what R's ``weights`` are.) With all weights 1 this is
-    :func:`analysis.recidive.did_ratio`. CI and p use the normal distribution.
+    cadjust = TRUE)``. (statsmodels' ``freq_weights`` give the same sandwich but count a
+    weight as replicated rows, ``df_resid = sum w - K``; R's ``weights`` are
+    ``var_weights``.) With weights 1 this is :func:`analysis.recidive.did_ratio`.
 
     Degenerate data never raise: without persons in a group, or with no offences in a
     group x period (weighted), the estimate is the ratio of weighted pooled rates (NaN
@@ -697,11 +624,10 @@ def did_ratio_gewogen(
     is_b = (data[groep] == behandeld).to_numpy(dtype=float)
     n1 = int(data.loc[is_b == 1, id].nunique())
     n2 = int(data.loc[is_b == 0, id].nunique())
-    cell = {
-        (g, p): _weighted_cell(y, d, w, (is_b == g) & (is_na == p))
-        for g in (0.0, 1.0)
-        for p in (0.0, 1.0)
-    }
+    cell = {}
+    for g, p in itertools.product((0.0, 1.0), (0.0, 1.0)):
+        k = (is_b == g) & (is_na == p)
+        cell[g, p] = (float(np.sum(w[k] * y[k])), float(np.sum(w[k] * d[k])))
     rr_b = _ratio(*cell[1.0, 1.0], *cell[1.0, 0.0])
     rr_c = _ratio(*cell[0.0, 1.0], *cell[0.0, 0.0])
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -722,7 +648,11 @@ def did_ratio_gewogen(
     else:
         X = np.column_stack([np.ones_like(is_na), is_na, is_b, is_na * is_b])
         with warnings.catch_warnings():
-            for cat in (SpecificationWarning, ConvergenceWarning, PerfectSeparationWarning):
+            for cat in (
+                sme.SpecificationWarning,
+                sme.ConvergenceWarning,
+                sme.PerfectSeparationWarning,
+            ):
                 warnings.simplefilter("ignore", cat)
             with np.errstate(all="ignore"):
                 res = GLM(y, X, family=Poisson(), offset=np.log(d), var_weights=w).fit(
@@ -753,18 +683,7 @@ def did_ratio_gewogen(
 # ----------------------------------------------------------------------------------------
 # The effect per treated group
 # ----------------------------------------------------------------------------------------
-_EFFECT_KOLOMMEN = [
-    "groep",
-    "statistiek",
-    "waarde",
-    "n",
-    "ci_low",
-    "ci_high",
-    "statistic",
-    "p_val",
-    "test",
-    "opmerking",
-]
+_EFFECT_KOLOMMEN = "groep statistiek waarde n ci_low ci_high statistic p_val test opmerking".split()
 
 
 def _stat_row(groep, statistiek, waarde, n, test="", opmerking="", **kw) -> dict:
@@ -775,10 +694,7 @@ def _stat_row(groep, statistiek, waarde, n, test="", opmerking="", **kw) -> dict
 
 
 def vergelijkingsgroep_effect(
-    matched: pd.DataFrame,
-    *,
-    id: str = "persoonsnummer",
-    alpha: float = 0.05,
+    matched: pd.DataFrame, *, id: str = "persoonsnummer", alpha: float = 0.05
 ) -> pd.DataFrame:
     """Effect against the matched comparison group, per treated group (tidy rows).
 
@@ -842,34 +758,14 @@ def vergelijkingsgroep_effect(
         lang = long_format(w, id=id, groep="rol")
         lang["gewicht"] = np.concatenate([m["gewicht"].to_numpy()] * 2)
         did = did_ratio_gewogen(lang, id=id, alpha=alpha).iloc[0]
-        rows.append(
-            _stat_row(
-                b,
-                "did_rate_ratio",
-                did["estimate"],
-                did["n"],
-                did["test"],
-                did["opmerking"],
-                ci_low=did["ci_low"],
-                ci_high=did["ci_high"],
-                statistic=did["statistic"],
-                p_val=did["p_val"],
-            )
-        )
-        rows.append(
-            _stat_row(
-                b,
-                "rate_ratio_vergelijking",
-                did["rr_controle"],
-                did["n2"],
-                did["test"],
-                did["opmerking"],
-                ci_low=did["rr_controle_ci_low"],
-                ci_high=did["rr_controle_ci_high"],
-                statistic=did["rr_controle_statistic"],
-                p_val=did["rr_controle_p_val"],
-            )
-        )
+        wald = ("ci_low", "ci_high", "statistic", "p_val")
+        for stat, pre, n_key in (
+            ("did_rate_ratio", "", "n"),
+            ("rate_ratio_vergelijking", "rr_", "n2"),
+        ):
+            est = did["estimate"] if not pre else did["rr_controle"]
+            extra = {k: did[k if not pre else f"rr_controle_{k}"] for k in wald}
+            rows.append(_stat_row(b, stat, est, did[n_key], did["test"], did["opmerking"], **extra))
         lang_t = lang.loc[lang["rol"] == BEHANDELD]
         if len(lang_t):
             rr = rate_ratio(lang_t, id=id, alpha=alpha).iloc[0]
@@ -877,31 +773,18 @@ def vergelijkingsgroep_effect(
             reden = str(rr.get("opmerking", "") or "")
             if not reden and not np.isfinite(rr["ci_low"]):
                 reden = _GEEN_DELICTEN if np.isfinite(waarde) else _GEEN_SCHATTING
-            extra = {k: rr[k] for k in ("ci_low", "ci_high", "statistic", "p_val")}
+            extra = {k: rr[k] for k in wald}
             rows.append(
                 _stat_row(b, "rate_ratio_behandeld", waarde, rr["n"], rr["test"], reden, **extra)
             )
         else:
             rows.append(_stat_row(b, "rate_ratio_behandeld", np.nan, 0, "", _GEEN_BEHANDELD))
-        g_t, g_c = int(n["personen_gematcht"]), int(n["personen_vergelijking"])
-        rows.append(
-            _stat_row(
-                b,
-                "personen_gematcht",
-                float(g_t),
-                int(n["personen_behandeld"]),
-                opmerking="" if g_t else _GEEN_BEHANDELD,
-            )
-        )
-        rows.append(
-            _stat_row(
-                b,
-                "personen_vergelijking",
-                float(g_c),
-                int(n["personen_pool"]),
-                opmerking="" if g_c else _GEEN_GEMATCHT,
-            )
-        )
+        for stat, key, basis, reden in (
+            ("personen_gematcht", "personen_gematcht", "personen_behandeld", _GEEN_BEHANDELD),
+            ("personen_vergelijking", "personen_vergelijking", "personen_pool", _GEEN_GEMATCHT),
+        ):
+            k = int(n[key])
+            rows.append(_stat_row(b, stat, float(k), int(n[basis]), opmerking="" if k else reden))
     out = pd.DataFrame(rows, columns=_EFFECT_KOLOMMEN)
     out["n"] = out["n"].astype(np.int64)
     return out
