@@ -55,8 +55,9 @@ BANDEN_JAAR_ERVOOR = (0, 1, 3)
 BEHANDELD = "behandeld"
 VERGELIJKING = "vergelijking"
 
-#: Below this a standard error counts as 0 (no spread between persons: no valid interval).
-SE_VERWAARLOOSBAAR = 1e-10
+#: A standard error ``se <= SE_VERWAARLOOSBAAR * max(1, |beta|)`` counts as 0 (no spread
+#: between persons: no interval); the rule of ``analysis.recidive`` (``SE_RELATIEF``).
+SE_VERWAARLOOSBAAR = 1e-8
 
 _TEST_DID_GEWOGEN = (
     "Poisson-GLM groep x periode (offset log dagen vrij), CEM-gewichten, "
@@ -598,7 +599,7 @@ def did_ratio_gewogen(
     Degenerate data never raise: without persons in a group, or with no offences in a
     group x period (weighted), the estimate is the ratio of weighted pooled rates (NaN
     when it is 0/0 or infinite) and the interval NaN; a standard error that is 0, not
-    finite or below :data:`SE_VERWAARLOOSBAAR` gives a NaN interval; the reason is in
+    finite or negligible (:data:`SE_VERWAARLOOSBAAR`) gives a NaN interval; the reason is in
     ``opmerking``.
 
     Examples
@@ -667,7 +668,7 @@ def did_ratio_gewogen(
         row["rr_controle"] = float(np.exp(params[1]))
         for k, prefix in ((3, ""), (1, "rr_controle_")):
             se = bse[k]
-            if np.isfinite(se) and se > SE_VERWAARLOOSBAAR:
+            if np.isfinite(se) and se > SE_VERWAARLOOSBAAR * max(1.0, abs(params[k])):
                 row.update({prefix + key: v for key, v in _wald(params[k], se, q).items()})
             else:
                 opmerking = _SE_NUL
