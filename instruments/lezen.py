@@ -377,13 +377,16 @@ def lees_ruw(
                         f"{', '.join(repr(b) for b in namen)}. Pas 'blad' in de meting-config "
                         "aan."
                     )
-            df = pd.read_excel(
-                pad,
-                sheet_name=blad if blad is not None else 0,
-                header=header,
-                dtype=object,
-                engine="openpyxl" if ext in EXCEL_EXTENSIES else "xlrd",
-            )
+            if ext in XLS_EXTENSIES:
+                df = _lees_xls(pad, blad if blad is not None else 0, header)
+            else:
+                df = pd.read_excel(
+                    pad,
+                    sheet_name=blad if blad is not None else 0,
+                    header=header,
+                    dtype=object,
+                    engine="openpyxl",
+                )
         elif ext in SPSS_EXTENSIES:
             import pyreadstat
 
@@ -441,6 +444,35 @@ def lees_ruw(
         df.columns = [str(k).strip() for k in df.columns]
     df.attrs["lezen"] = info
     return df
+
+
+def _lees_xls(pad: Path, blad: str | int, header: int | None) -> pd.DataFrame:
+    """A sheet of a legacy Excel 97-2003 file, read with xlrd (date cells as datetime)."""
+    import xlrd
+
+    with xlrd.open_workbook(str(pad), on_demand=True) as wb:
+        ws = wb.sheet_by_index(blad) if isinstance(blad, int) else wb.sheet_by_name(blad)
+        rijen = []
+        for r in range(ws.nrows):
+            rij = []
+            for cel in ws.row(r):
+                if cel.ctype == xlrd.XL_CELL_DATE:
+                    rij.append(xlrd.xldate_as_datetime(cel.value, wb.datemode))
+                elif cel.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    rij.append(None)
+                elif cel.ctype == xlrd.XL_CELL_BOOLEAN:
+                    rij.append(bool(cel.value))
+                elif cel.ctype == xlrd.XL_CELL_ERROR:
+                    rij.append(None)
+                else:
+                    rij.append(cel.value)
+            rijen.append(rij)
+    breedte = max((len(r) for r in rijen), default=0)
+    rijen = [r + [None] * (breedte - len(r)) for r in rijen]
+    if header is None:
+        return pd.DataFrame(rijen, dtype=object)
+    koppen = [str(k) if k is not None else f"Unnamed: {i}" for i, k in enumerate(rijen[header])]
+    return pd.DataFrame(rijen[header + 1 :], columns=koppen, dtype=object)
 
 
 def bladen(pad: Path | str) -> list[str]:
@@ -528,10 +560,10 @@ def lees_controles(info: dict, bestand: str, kengetallen: tuple[str, ...] | list
         status=WAARSCHUWING if n_nul else OK,
         waarde=float(n_nul),
         eenheid="bytes",
-        drempel=MAX_NUL_PCT,
         melding=(
             f"{n_nul} NUL-teken(s) (byte 0) in de tekst verwijderd; de rest van het bestand "
-            "is gewoon gelezen."
+            f"is gewoon gelezen (boven {MAX_NUL_PCT:g} % van de bytes wordt een bestand "
+            "geweigerd)."
             if n_nul
             else "geen NUL-tekens in het bestand."
         ),

@@ -14,9 +14,9 @@ Run alone: ``python -m instruments.surveytool --config meting.toml``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import sys
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +34,19 @@ from analysis.survey import (
     verdeling,
 )
 from instruments.config import MetingConfig
+from instruments.controles import OK, STANDAARD, WAARSCHUWING, Controle, instelling, pct
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
-from instruments.lezen import Bestandsverslag, lees_ruw, sha256
+from instruments.lezen import (
+    SPSS_EXTENSIES,
+    Bestandsverslag,
+    bladen_hint,
+    lees_controles,
+    lees_opmerkingen,
+    lees_ruw,
+    sha256,
+)
 from instruments.resultaat import (
+    KENGETALLEN,
     InstrumentResultaat,
     groep_label,
     indicator_rijen,
@@ -45,6 +55,8 @@ from instruments.resultaat import (
     toets_rijen,
 )
 from surveys import KENGETALLEN_SURVEY, Codebook, Item, laad_codebook, normaliseer_tekst
+
+_ALLE_KENGETALLEN = {k.nr for k in KENGETALLEN}
 
 __all__ = [
     "Antwoorden",
@@ -137,6 +149,11 @@ class Antwoorden:
         Codebook items without a column in the file.
     indeling : str
         ``"SurveyMonkey"`` (expanded, two header rows) or ``"tidy"``.
+    indeling_reden : str
+        Why that layout was chosen (Dutch; also in the verslag).
+    controles : list of Controle
+        Checks of the reading: NUL bytes, code page, layout, unmatched columns and the
+        vocabulary of the closed answers (:mod:`instruments.controles`).
     """
 
     data: pd.DataFrame
@@ -149,6 +166,8 @@ class Antwoorden:
     onbekende_kolommen: list[str] = field(default_factory=list)
     ontbrekende_items: list[str] = field(default_factory=list)
     indeling: str = ""
+    indeling_reden: str = ""
+    controles: list[Controle] = field(default_factory=list)
 
 
 @dataclass
@@ -168,6 +187,19 @@ def _cel_tekst(w: object) -> str:
     return str(w).strip()
 
 
+_HTML_TAG = re.compile(r"<[^>]{1,200}>")
+
+
+def _kop_tekst(w: object) -> str:
+    """A header cell as text; HTML of old SurveyMonkey exports (``<strong>``, ``&amp;``)
+    removed."""
+    tekst = _cel_tekst(w)
+    if "<" in tekst or "&" in tekst:
+        tekst = html.unescape(_HTML_TAG.sub(" ", tekst))
+        tekst = re.sub(r"\s+", " ", tekst).strip()
+    return tekst
+
+
 def _is_leeg(reeks: pd.Series) -> pd.Series:
     # lees_ruw strips every cell and turns empty ones into None
     return reeks.isna()
@@ -183,20 +215,162 @@ def _kolom_letter(positie: int) -> str:
 
 
 # -- column classification ----------------------------------------------------------------
-def _is_tidy(kopregel: pd.Series, cb: Codebook) -> bool:
-    return any(cb.zoek_code(k) is not None for k in kopregel.dropna())
+#: Layout names (as in the verslag) and the values of ``[vragenlijst] indeling``.
+INDELINGEN = {"surveymonkey": "SurveyMonkey", "tidy": "tidy"}
+#: Metadata headers of SurveyMonkey exports (English and Dutch accounts, current and legacy
+#: exports), recognised whatever the codebook lists.
+SM_METADATA = (
+    "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
+    "First Name", "Last Name", "Custom Data", "Respondent-ID", "Respondentnummer",
+    "Verzamelaar-ID", "Verzamelprogramma-ID", "Begindatum", "Startdatum", "Einddatum",
+    "IP-adres", "E-mailadres", "Voornaam", "Achternaam", "Aangepaste gegevens",
+)  # fmt: skip
+#: Generic sub-headers (row 2) of single questions in SurveyMonkey exports.
+SM_SUBKOPPEN = (
+    "Response", "Open-Ended Response", "Other (please specify)", "Antwoord", "Open antwoord",
+    "Reactie", "Open reactie", "Anders (geef op)",
+)  # fmt: skip
+
+
+#: Of those, the respondent number and the personal data (dropped while reading, also with
+#: a codebook that does not list them).
+SM_RESPONDENT_ID = ("Respondent ID", "Respondent-ID", "Respondentnummer")
+SM_PRIVACY = (
+    "IP Address", "Email Address", "First Name", "Last Name", "Custom Data", "IP-adres",
+    "E-mailadres", "Voornaam", "Achternaam", "Aangepaste gegevens",
+)  # fmt: skip
+
+
+def _sleutel(tekst: object) -> str:
+    return re.sub(r"[\W_]+|\d+$", "", normaliseer_tekst(tekst))
+
+
+_SM_META_SLEUTELS = {_sleutel(k) for k in SM_METADATA}
+_SM_ID_SLEUTELS = {_sleutel(k) for k in SM_RESPONDENT_ID}
+_SM_PRIVACY_SLEUTELS = {_sleutel(k) for k in SM_PRIVACY}
+
+
+def _soort_meta(kop: str, cb: Codebook) -> str | None:
+    """``privacy``, ``id`` or ``meta`` for a metadata header (codebook or SurveyMonkey's
+    own names), else None."""
+    sleutel = _sleutel(kop)
+    if cb.is_privacy(kop) or sleutel in _SM_PRIVACY_SLEUTELS:
+        return "privacy"
+    if cb.is_respondent_id(kop) or sleutel in _SM_ID_SLEUTELS:
+        return "id"
+    if cb.is_metadata(kop) or sleutel in _SM_META_SLEUTELS:
+        return "meta"
+    return None
+
+
+def _is_meta(kop: str, cb: Codebook) -> bool:
+    return bool(kop) and _soort_meta(kop, cb) is not None
+
+
+def _opsomming(teksten: list[str], n: int = 3) -> str:
+    delen = [f"'{t}'" for t in teksten[:n]]
+    return ", ".join(delen) + (f" en {len(teksten) - n} meer" if len(teksten) > n else "")
+
+
+def _kies_indeling(
+    ruw: pd.DataFrame, cb: Codebook, *, forceer: str | None, spss: bool
+) -> tuple[bool, str, bool]:
+    """Decide between the SurveyMonkey (two header rows) and the tidy layout.
+
+    The decision rests on the structure of the header rows, never on one header that
+    happens to equal an item code: SurveyMonkey evidence is row 2 being empty below the
+    metadata columns (``Respondent ID``, ``Collector ID``, ``Start Date``, ... in English or
+    Dutch), generic sub-headers (``Response``, ``Open-Ended Response``) in row 2, and matrix
+    columns (no question text in row 1, a row label in row 2). Tidy evidence is row 2
+    already holding values below the metadata columns. Only when both kinds are present (or
+    neither) does the number of columns matching the codebook in each layout decide.
+
+    Returns
+    -------
+    (tidy, reden, dubbelzinnig)
+        ``reden`` says in Dutch which layout was chosen and why.
+    """
+    if forceer is not None:
+        naam = INDELINGEN[forceer]
+        return forceer == "tidy", f'{naam} (ingesteld in de config: indeling = "{forceer}")', False
+    if spss:
+        return True, "tidy (SPSS-bestand: één kopregel met variabelenamen)", False
+    if len(ruw) < 2:
+        return True, "tidy (het bestand heeft maar één regel)", False
+    k1 = [_kop_tekst(w) for w in ruw.iloc[0]]
+    k2 = [_kop_tekst(w) for w in ruw.iloc[1]]
+    sm: list[str] = []
+    td: list[str] = []
+    meta = [i for i, k in enumerate(k1) if _is_meta(k, cb)]
+    if meta:
+        namen = _opsomming([k1[i] for i in meta])
+        if all(not k2[i] for i in meta):
+            sm.append(f"rij 2 is leeg onder de metagegevens ({namen})")
+        elif any(k2[i] for i in meta):
+            td.append(f"rij 2 bevat al waarden onder de metagegevens ({namen})")
+    generiek_sleutels = {_sleutel(t) for t in (*SM_SUBKOPPEN, *cb.subkoppen_enkel) if t}
+    generiek = [i for i, t in enumerate(k2) if t and _sleutel(t) in generiek_sleutels]
+    if generiek:
+        soorten = _opsomming(sorted({k2[i] for i in generiek}), 2)
+        sm.append(f"rij 2 heeft {len(generiek)} subkop(pen) als {soorten}")
+    eerste = next((i for i, k in enumerate(k1) if k), len(k1))
+    matrix = [
+        i
+        for i in range(eerste + 1, len(k1))
+        if not k1[i] and k2[i] and not re.fullmatch(r"[\d.,\s-]+", k2[i])
+    ]
+    if matrix:
+        sm.append(f"{len(matrix)} kolom(men) zonder vraagtekst in rij 1 met een subkop in rij 2")
+    codes = [k for k in k1 if k and cb.zoek_code(k) is not None]
+    if sm and not td:
+        reden = "SurveyMonkey (twee kopregels): " + "; ".join(sm)
+        if codes:
+            reden += (
+                f". Dat {len(codes)} kolomnaam/-namen in rij 1 ook een itemcode is/zijn "
+                f"({_opsomming(codes)}), maakt het geen tidy bestand"
+            )
+        return False, reden, False
+    if td and not sm:
+        return True, "tidy (één kopregel): " + "; ".join(td), False
+    n_sm = sum(k.soort == "item" for k in _kolommen_export(ruw.iloc[0], ruw.iloc[1], cb))
+    n_td = sum(k.soort == "item" for k in _kolommen_tidy(ruw.iloc[0], cb))
+    if not sm and not td:
+        if n_td >= n_sm:
+            return (
+                True,
+                (
+                    f"tidy (één kopregel): {n_td} kolomnaam/-namen zijn itemcodes van het codeboek "
+                    "en rij 2 heeft geen subkoppen of lege metagegevens"
+                ),
+                False,
+            )
+        return (
+            False,
+            (
+                f"SurveyMonkey (twee kopregels): {n_sm} kolom(men) passen bij vraagtekst en subkop "
+                f"van het codeboek, tegen {n_td} als tidy bestand"
+            ),
+            n_td > 0,
+        )
+    tidy = n_td > n_sm
+    naam = "tidy" if tidy else "SurveyMonkey"
+    return (
+        tidy,
+        (
+            f"{naam}, maar dubbelzinnig: voor SurveyMonkey pleit {'; '.join(sm)}; voor tidy "
+            f"{'; '.join(td)}. Gekozen op het aantal kolommen dat bij het codeboek past "
+            f"({n_sm} als SurveyMonkey, {n_td} als tidy)"
+        ),
+        True,
+    )
 
 
 def _kolommen_tidy(kopregel: pd.Series, cb: Codebook) -> list[_Kolom]:
     uit = []
     for pos, kop in kopregel.items():
-        tekst = _cel_tekst(kop)
-        if cb.is_privacy(tekst):
-            uit.append(_Kolom(pos, tekst, "privacy"))
-        elif cb.is_respondent_id(tekst):
-            uit.append(_Kolom(pos, tekst, "id"))
-        elif cb.is_metadata(tekst):
-            uit.append(_Kolom(pos, tekst, "meta"))
+        tekst = _kop_tekst(kop)
+        if tekst and (soort := _soort_meta(tekst, cb)) is not None:
+            uit.append(_Kolom(pos, tekst, soort))
         elif (code := cb.zoek_code(tekst)) is not None:
             uit.append(_Kolom(pos, tekst, "item", code))
         elif tekst:
@@ -208,16 +382,17 @@ def _kolommen_export(vragen: pd.Series, subkoppen: pd.Series, cb: Codebook) -> l
     gevuld = vragen.ffill()
     uit = []
     for pos in vragen.index:
-        eigen = _cel_tekst(vragen[pos])
-        vraag = _cel_tekst(gevuld[pos])
-        sub = _cel_tekst(subkoppen[pos])
+        eigen = _kop_tekst(vragen[pos])
+        vraag = _kop_tekst(gevuld[pos])
+        sub = _kop_tekst(subkoppen[pos])
         kop = f"{vraag} / {sub}" if sub and sub != vraag else vraag
         letter = _kolom_letter(int(pos)) if isinstance(pos, (int, np.integer)) else str(pos)
-        if cb.is_privacy(vraag):
+        soort = _soort_meta(vraag, cb) if vraag else None
+        if soort == "privacy":
             uit.append(_Kolom(pos, vraag, "privacy"))
-        elif cb.is_respondent_id(vraag):
+        elif soort == "id":
             uit.append(_Kolom(pos, vraag, "id" if eigen else "onbekend"))
-        elif cb.is_metadata(vraag):
+        elif soort == "meta":
             uit.append(_Kolom(pos, vraag, "meta"))
         elif (gevonden := cb.zoek(vraag, sub)) is not None:
             code, optie = gevonden
@@ -312,12 +487,86 @@ def _afwijzing_rijen(
     )
 
 
+def _kengetallen_van(item: Item) -> list[str]:
+    """The kengetallen of the indicatorenset an item feeds (3-1 for a rapportcijfer)."""
+    nrs = [nr for nr in item.indicatoren if nr in _ALLE_KENGETALLEN]
+    if item.kwaliteit_algemeen and "3-1" not in nrs:
+        nrs.append("3-1")
+    return nrs
+
+
+def _vocabulaire_controles(
+    cb: Codebook,
+    buiten: dict[str, list[int]],
+    bestand: str,
+    max_pct: float,
+    alle_kengetallen: tuple[str, ...],
+) -> list[Controle]:
+    """One ``vocabulaire ...`` check per block of closed items, and one for the organisatie
+    and the routing item (whose answers every breakdown and routed block rests on).
+
+    ``waarde`` = % of the filled cells whose answer is none of the item's options (or
+    'weet niet'); above ``max_pct`` the check is a ``waarschuwing`` on the kengetallen of
+    those items. A record is made for every group with a column in the file, passed or not.
+    """
+    groepen: dict[str, list[str]] = {}
+    for code in buiten:
+        if code in (cb.kant_item, cb.routing_item):
+            groepen[code] = [code]
+        else:
+            groepen.setdefault(f"blok {cb.items[code].blok}", []).append(code)
+    uit = []
+    for naam, codes in groepen.items():
+        gevuld = sum(buiten[c][0] for c in codes)
+        fout = sum(buiten[c][1] for c in codes)
+        waarde = pct(fout, gevuld)
+        if naam.startswith("blok "):
+            blok = cb.blokken.get(naam[5:])
+            titel = f"{naam} ({blok.titel})" if blok is not None and blok.titel else naam
+            kengetallen = tuple(
+                dict.fromkeys(nr for c in codes for nr in _kengetallen_van(cb.items[c]))
+            )
+        else:
+            titel = naam
+            kengetallen = alle_kengetallen
+        te_veel = waarde == waarde and waarde > max_pct
+        tekst = f"{waarde:.1f}".replace(".", ",")
+        uit.append(
+            Controle(
+                controle=f"vocabulaire {titel}",
+                bestand=bestand,
+                status=WAARSCHUWING if te_veel else OK,
+                waarde=waarde,
+                eenheid="%",
+                drempel=float(max_pct),
+                melding=(
+                    f"{fout} van {gevuld} ingevulde antwoorden ({tekst} %) bij "
+                    f"{', '.join(codes)} vallen buiten de antwoordopties van het codeboek "
+                    "(afgewezen cellen)."
+                    if gevuld
+                    else f"geen ingevulde antwoorden bij {', '.join(codes)}."
+                ),
+                oplossing=(
+                    "Zijn antwoordopties anders gaan heten, voeg ze dan als varianten toe aan "
+                    "het codeboek; zie afgewezen.csv voor elke cel."
+                    if te_veel
+                    else ""
+                ),
+                kengetallen=kengetallen,
+            )
+        )
+    return uit
+
+
 # -- reading ------------------------------------------------------------------------------
 def lees_export(
     pad: Path | str,
     codebook: Codebook | None = None,
     *,
     max_afgewezen_pct: float | None = None,
+    blad: str | None = None,
+    indeling: str | None = None,
+    max_buiten_vocabulaire_pct: float = float(STANDAARD["max_buiten_vocabulaire_pct"]),
 ) -> Antwoorden:
     """Read and validate a questionnaire export.
 
@@ -334,6 +583,14 @@ def lees_export(
         respondent number (``[publicatie] max_afgewezen_pct``). Respondents who answered
         nothing do not count for this limit (they are normal in web surveys), but are
         counted as rejected rows in the verslag.
+    blad : str, optional
+        Sheet of an XLSX/XLS file (default: the first).
+    indeling : {"surveymonkey", "tidy"}, optional
+        Force the layout; by default it is detected from the structure of the header rows
+        (see :func:`_kies_indeling`) and the reason is written in the verslag.
+    max_buiten_vocabulaire_pct : float
+        A block (or the organisatie item) with a larger share of filled answers outside the
+        item's options gets a ``waarschuwing`` check (``[controles]``).
 
     Returns
     -------
@@ -349,12 +606,20 @@ def lees_export(
     pad = Path(pad)
     cb = codebook if codebook is not None else laad_codebook()
     bestand = pad.name
-    ruw = lees_ruw(pad, header=None)
+    if indeling is not None and indeling not in INDELINGEN:
+        raise InvoerFout(
+            f'[vragenlijst] indeling = {indeling!r} is onbekend. Kies "surveymonkey" (export '
+            'met twee kopregels) of "tidy" (één kolom per itemcode), of laat de sleutel weg.'
+        )
+    ruw = lees_ruw(pad, header=None, blad=blad)
+    lezen = ruw.attrs.get("lezen", {})
     ruw.index = pd.RangeIndex(1, len(ruw) + 1)  # row numbers as Excel shows them
     if len(ruw) == 0:
         raise InvoerFout(f"{bestand}: het bestand is leeg. Lever de export met alle antwoorden.")
 
-    tidy = _is_tidy(ruw.iloc[0], cb)
+    tidy, indeling_reden, dubbelzinnig = _kies_indeling(
+        ruw, cb, forceer=indeling, spss=pad.suffix.lower() in SPSS_EXTENSIES
+    )
     if tidy:
         kolommen = _kolommen_tidy(ruw.iloc[0], cb)
         inhoud = ruw.iloc[1:]
@@ -370,11 +635,36 @@ def lees_export(
         inhoud = ruw.iloc[2:]
         indeling = "SurveyMonkey"
     if not any(k.soort == "item" for k in kolommen):
+        gevonden = [k.kop for k in kolommen if k.soort == "onbekend"]
         raise InvoerFout(
-            f"{bestand}: geen enkele kolom past bij een vraag van het codeboek. Is dit de "
-            "export van de vragenlijst voor professionals? Controleer de vraagteksten of "
-            "voeg de nieuwe formuleringen toe aan het codeboek (surveys/vragenlijst.toml)."
+            f"{bestand}: geen enkele kolom past bij een vraag van het codeboek "
+            f"({cb.pad.name}); gelezen als {indeling_reden}. Gevonden kolommen: "
+            f"{_opsomming(gevonden, 12) if gevonden else '(geen)'}. Is dit de export van de "
+            "vragenlijst voor professionals? Controleer de vraagteksten of voeg de nieuwe "
+            "formuleringen toe aan het codeboek (surveys/vragenlijst.toml); klopt de indeling "
+            'niet, zet dan [vragenlijst] indeling = "surveymonkey" of "tidy".'
+            + bladen_hint(pad, blad)
         )
+    controles: list[Controle] = []
+    alle_kengetallen = tuple(
+        dict.fromkeys(nr for it in cb.items.values() for nr in _kengetallen_van(it))
+    )
+    controles += lees_controles(lezen, bestand, alle_kengetallen)
+    controles.append(
+        Controle(
+            controle="indeling vragenlijst",
+            bestand=bestand,
+            status=WAARSCHUWING if dubbelzinnig else OK,
+            melding=f"gelezen als {indeling_reden}.",
+            oplossing=(
+                "Controleer de keuze en leg hem zo nodig vast met [vragenlijst] indeling = "
+                '"surveymonkey" of "tidy".'
+                if dubbelzinnig
+                else ""
+            ),
+            kengetallen=alle_kengetallen if dubbelzinnig else (),
+        )
+    )
 
     # Personal data never leaves this function: only id and item columns are copied.
     blanco = inhoud.isna().all(axis=1)
@@ -475,6 +765,8 @@ def lees_export(
     weet_niet: dict[str, pd.Series] = {}
     aangevinkt: dict[str, pd.DataFrame] = {}
     ongeldig_resp = pd.Series(False, index=index)
+    # closed items: [filled cells, cells outside the item's options] for the vocabulary check
+    buiten: dict[str, list[int]] = {}
     for code, item in cb.items.items():
         ks = per_item.get(code, [])
         wn = pd.Series(False, index=index)
@@ -491,6 +783,7 @@ def lees_export(
                     lambda w, it=item: _parse_multi_cel(it, cb.scheiding_multi, w),
                 )
                 fout = sets.map(lambda s: isinstance(s, str) and s == _FOUT).astype(bool)
+                buiten[code] = [int(sets.notna().sum()), int(fout.sum())]
                 vinkjes = pd.DataFrame(
                     {
                         o: sets.map(lambda s, o=o: isinstance(s, frozenset) and o in s).astype(bool)
@@ -518,6 +811,9 @@ def lees_export(
                         True
                     )
                     fout = gevuld & ~herkend
+                    telling = buiten.setdefault(code, [0, 0])
+                    telling[0] += int(gevuld.sum())
+                    telling[1] += int(fout.sum())
                     if fout.any():
                         afgewezen.append(
                             _afwijzing_rijen(
@@ -547,6 +843,7 @@ def lees_export(
                 uitkomst = _vertaal(kolom, lambda w, it=item, p=parser: p(it, w))
                 wn = (uitkomst == _WN).fillna(False).astype(bool)
                 fout = (uitkomst == _FOUT).fillna(False).astype(bool)
+                buiten[code] = [int(uitkomst.notna().sum()), int(fout.sum())]
                 if fout.any():
                     afgewezen.append(
                         _afwijzing_rijen(bestand, index[fout], k.kop, kolom[fout], _reden(item))
@@ -600,7 +897,7 @@ def lees_export(
     n_zonder_id = int(zonder_id.sum())
     afgewezen_df = pd.concat(afgewezen, ignore_index=True) if afgewezen else lege_afgewezen()
     ontbrekende_items = [c for c in cb.items if c not in per_item]
-    opmerking = [f"indeling: {indeling}"]
+    opmerking = [f"indeling: {indeling_reden}", *lees_opmerkingen(lezen)]
     if n_leeg:
         opmerking.append(f"{n_leeg} respondent(en) zonder enig antwoord niet meegeteld")
     if n_zonder_id:
@@ -612,12 +909,30 @@ def lees_export(
         )
     if onbekend:
         opmerking.append(f"kolommen zonder item in het codeboek (genegeerd): {'; '.join(onbekend)}")
-        warnings.warn(
-            f"{bestand}: {len(onbekend)} kolom(men) horen bij geen vraag van het codeboek en zijn "
-            f"genegeerd: {'; '.join(onbekend)}",
-            UserWarning,
-            stacklevel=2,
+    controles.append(
+        Controle(
+            controle="onbekende kolommen",
+            bestand=bestand,
+            status=WAARSCHUWING if onbekend else OK,
+            waarde=float(len(onbekend)),
+            eenheid="kolommen",
+            melding=(
+                f"{len(onbekend)} kolom(men) horen bij geen vraag van het codeboek en zijn "
+                f"genegeerd: {'; '.join(onbekend)}."
+                if onbekend
+                else "elke kolom hoort bij een vraag van het codeboek of bij de metagegevens."
+            ),
+            oplossing=(
+                "Hoort een van deze kolommen bij een vraag met een nieuwe formulering, voeg die "
+                "dan toe aan het codeboek (tekst of rij)."
+                if onbekend
+                else ""
+            ),
         )
+    )
+    controles += _vocabulaire_controles(
+        cb, buiten, bestand, max_buiten_vocabulaire_pct, alle_kengetallen
+    )
     if ontbrekende_items:
         opmerking.append(f"items niet in het bestand: {', '.join(ontbrekende_items)}")
     verslag = Bestandsverslag(
@@ -655,6 +970,8 @@ def lees_export(
         onbekende_kolommen=onbekend,
         ontbrekende_items=ontbrekende_items,
         indeling=indeling,
+        indeling_reden=indeling_reden,
+        controles=controles,
     )
 
 
@@ -665,7 +982,8 @@ def lees_antwoorden(cfg: MetingConfig) -> Antwoorden:
     ----------
     cfg : MetingConfig
         Uses ``vragenlijst.bestand``, ``vragenlijst.codeboek`` (optional, default the
-        bundled codebook) and ``publicatie.max_afgewezen_pct``.
+        bundled codebook), ``vragenlijst.blad``, ``vragenlijst.indeling``,
+        ``publicatie.max_afgewezen_pct`` and ``[controles] max_buiten_vocabulaire_pct``.
 
     Returns
     -------
@@ -686,10 +1004,20 @@ def lees_antwoorden(cfg: MetingConfig) -> Antwoorden:
             'export van de vragenlijst (bestand = "...").'
         )
     cb = laad_codebook(sectie.get("codeboek"))
+    indeling = sectie.get("indeling")
+    if indeling is not None and indeling.strip().lower() not in INDELINGEN:
+        raise InvoerFout(
+            f'{cfg.pad.name}: [vragenlijst] indeling = "{indeling}" is onbekend. Kies '
+            '"surveymonkey" (export met twee kopregels) of "tidy" (één kolom per itemcode), '
+            "of laat de sleutel weg om de indeling te laten herkennen."
+        )
     return lees_export(
         sectie["bestand"],
         cb,
         max_afgewezen_pct=(cfg.publicatie or {}).get("max_afgewezen_pct", 5.0),
+        blad=sectie.get("blad"),
+        indeling=indeling.strip().lower() if indeling is not None else None,
+        max_buiten_vocabulaire_pct=float(instelling(cfg, "max_buiten_vocabulaire_pct")),
     )
 
 
@@ -700,6 +1028,21 @@ def _onderdrukt_tekst(klein_n: int) -> str:
 
 def _categorisch(reeks: pd.Series, volgorde: list[str]) -> pd.Series:
     return pd.Categorical(reeks.astype(object).where(reeks.notna(), None), categories=volgorde)
+
+
+_CIJFER_KOLOMMEN = [
+    "gemiddelde",
+    "sd",
+    "ci_low",
+    "ci_high",
+    "percentage_7_of_hoger",
+    "percentage_8_of_hoger",
+    "percentage_onvoldoende",
+]
+
+
+def _lege_tabel(kolommen: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({k: pd.Series(dtype=float if k != "item" else object) for k in kolommen})
 
 
 def _kengetal_lijst(item: Item) -> str:
@@ -765,9 +1108,22 @@ def bereken(
     fpc = populatie if (eindige_populatiecorrectie and populatie) else None
 
     cdata = data[cijfers].join(groepen)
-    cstat = cijfer_statistieken(cdata, cijfers, alpha=alpha, populatie=fpc).set_index("item")
-    kstat = cijfer_statistieken(cdata, cijfers, by="kant").set_index(["item", "kant"])
-    sstat = stelling_statistieken(data, stellingen, eens=eens, oneens=oneens).set_index("item")
+    # a codebook may lack a scale altogether: then its tables are empty, never an error
+    cstat = (
+        cijfer_statistieken(cdata, cijfers, alpha=alpha, populatie=fpc)
+        if cijfers
+        else _lege_tabel(["item", "n", *_CIJFER_KOLOMMEN])
+    ).set_index("item")
+    kstat = (
+        cijfer_statistieken(cdata, cijfers, by="kant")
+        if cijfers
+        else _lege_tabel(["kant", "item", "n", *_CIJFER_KOLOMMEN])
+    ).set_index(["item", "kant"])
+    sstat = (
+        stelling_statistieken(data, stellingen, eens=eens, oneens=oneens)
+        if stellingen
+        else _lege_tabel(["item", "n", "percentage_eens", "percentage_oneens"])
+    ).set_index("item")
     ontbr = ontbrekend(
         data, cijfers + stellingen, weet_niet=ant.weet_niet, voorgelegd=ant.voorgelegd
     ).set_index("item")
@@ -852,14 +1208,39 @@ def bereken(
     # -- niet gemeten -------------------------------------------------------------------------
     niet_gemeten: dict[str, str] = {}
     gemeten = set(rijen.loc[rijen["item"] != "respons", "indicator"])
+    codeboek = cb.pad.name
     for nr in KENGETALLEN_SURVEY:
         if nr in gemeten:
             continue
-        codes = [item31] if nr == "3-1" else cb.items_van(nr)
         if nr == "3-1":
+            aanwezig = [c for c in cb.rapportcijfers if c not in ant.ontbrekende_items]
+            if len(cb.rapportcijfers) < min_cijfers:
+                niet_gemeten[nr] = (
+                    f"het codeboek ({codeboek}) heeft {len(cb.rapportcijfers)} rapportcijfer(s) "
+                    f"voor de kwaliteit algemeen (kwaliteit_algemeen = true); de regel van 3-1 "
+                    f"vraagt per respondent minstens {min_cijfers} geldige rapportcijfers"
+                )
+            elif len(aanwezig) < min_cijfers:
+                niet_gemeten[nr] = (
+                    f"maar {len(aanwezig)} van de {len(cb.rapportcijfers)} rapportcijfers van "
+                    f"3-1 staan in het bestand; de regel van 3-1 vraagt per respondent minstens "
+                    f"{min_cijfers} geldige rapportcijfers"
+                )
+            else:
+                niet_gemeten[nr] = (
+                    f"geen respondent met minstens {min_cijfers} geldige rapportcijfers in de "
+                    "vragenlijst"
+                )
+            continue
+        codes = [c for c in cb.items_van(nr) if cb.items[c].schaal in ("cijfer", "stelling")]
+        if not codes:
             niet_gemeten[nr] = (
-                f"geen respondent met minstens {min_cijfers} geldige rapportcijfers in de "
-                "vragenlijst"
+                f"het codeboek ({codeboek}) heeft geen rapportcijfer of stelling voor dit "
+                f'kengetal (geen item met indicatoren = ["{nr}"])'
+            )
+        elif all(c in ant.ontbrekende_items for c in codes):
+            niet_gemeten[nr] = (
+                f"geen van de items van dit kengetal ({', '.join(codes)}) staat in het bestand"
             )
         else:
             niet_gemeten[nr] = (
@@ -884,6 +1265,7 @@ def bereken(
         details=details,
         toelichting=toelichting,
         ruw=ant,
+        controles=list(ant.controles),
     )
 
 
@@ -1005,6 +1387,9 @@ def _details(
                 "percentage": org["percentage"],
             }
         )
+    zonder = _items_zonder_kengetal(ant)
+    if len(zonder):
+        details["Items zonder kengetal"] = zonder
     if cb.routing_item in data and cb.items[cb.routing_item].schaal == "multi":
         bet = verdeling(
             data, cb.routing_item, opties=cb.items[cb.routing_item].opties, meervoudig=True
@@ -1017,6 +1402,53 @@ def _details(
             }
         )
     return details
+
+
+def _items_zonder_kengetal(ant: Antwoorden) -> pd.DataFrame:
+    """Closed codebook items that feed no kengetal: reported on the Vragenlijst sheet only.
+
+    The organisatie, routing and "anders, namelijk" items are left out (they serve the
+    breakdowns and the routing); so are open questions (their text is not reported).
+    """
+    cb, data = ant.codebook, ant.data
+    rijen = []
+    for code, item in cb.items.items():
+        if (
+            _kengetallen_van(item)
+            or item.schaal == "open"
+            or code in (cb.kant_item, cb.routing_item)
+            or item.anders_van
+        ):
+            continue
+        reeks = data[code] if code in data else pd.Series(dtype=object)
+        geldig = reeks.dropna()
+        if item.schaal == "multi":
+            telling = {
+                o: int(geldig.str.split("|").map(lambda d, o=o: o in d).sum()) for o in item.opties
+            }
+        elif item.schaal == "cijfer":
+            telling = {}
+        else:
+            telling = {o: int((geldig == o).sum()) for o in item.opties}
+        rijen.append(
+            {
+                "blok": item.blok,
+                "item": code,
+                "tekst": item.label,
+                "schaal": item.schaal,
+                "kengetallen in codeboek": ", ".join(item.indicatoren),
+                "n": len(geldig),
+                "weet_niet": int(ant.weet_niet[code].sum()) if code in ant.weet_niet else 0,
+                "gemiddelde": float(geldig.mean())
+                if item.schaal == "cijfer" and len(geldig)
+                else np.nan,
+                "verdeling": "; ".join(f"{o}: {n}" for o, n in telling.items()),
+                "opmerking": "in het bestand"
+                if code not in ant.ontbrekende_items
+                else "niet in het bestand",
+            }
+        )
+    return pd.DataFrame(rijen)
 
 
 def _toelichting(

@@ -105,13 +105,15 @@ def waarnemingen_vragenlijst(data: pd.DataFrame, weet_niet: pd.DataFrame | None)
     pandas.DataFrame
         Respondents with at least one answer (valid or Weet niet) on a block G leefgebied
         item; columns ``probleem_<lg>``, ``aanpak_<lg>`` (object) and ``bron`` =
-        ``"vragenlijst"``.
+        ``"vragenlijst"``. Items absent from ``data`` (a codebook without them) are
+        missing answers.
     """
     kolommen = [*PROBLEEM, *AANPAK]
-    obs = data[kolommen].astype(object)
+    # a custom codebook may lack (some of) the block G items: their answers are missing
+    obs = data.reindex(columns=kolommen).astype(object)
     obs = obs.where(obs.notna(), None)
     if weet_niet is not None:
-        wn = weet_niet.reindex(index=obs.index, columns=kolommen).fillna(False).astype(bool)
+        wn = weet_niet.reindex(index=obs.index, columns=kolommen, fill_value=False).astype(bool)
         obs = obs.mask(wn & obs.isna(), WEET_NIET)
     beantwoord = obs.notna().any(axis=1)
     obs = obs.loc[beantwoord].copy()
@@ -296,6 +298,8 @@ def meet(
         return niet_gemeten_resultaat(INSTRUMENT, REDEN_NIET_GEMETEN)
 
     delen = []
+    controles = []
+    zonder_items: list[str] = []  # block G items the questionnaire's codebook lacks
     if cfg.vragenlijst is not None:
         voortgang("casusanalysetool: blok G (meest recente Top X casus) uit de vragenlijst")
         from instruments import surveytool
@@ -304,6 +308,11 @@ def meet(
         antwoorden = vorig.ruw if vorig is not None and vorig.ruw is not None else None
         if antwoorden is None:
             antwoorden = surveytool.lees_antwoorden(cfg)
+            # the checks of the reading: not reported by the surveytool in this run
+            controles = list(getattr(antwoorden, "controles", []))
+        codebook = getattr(antwoorden, "codebook", None)
+        if codebook is not None:
+            zonder_items = [c for c in (*PROBLEEM, *AANPAK) if c not in codebook.items]
         delen.append(waarnemingen_vragenlijst(antwoorden.data, antwoorden.weet_niet))
     casussen: list[Casusanalyse] = []
     verslagen = []
@@ -329,13 +338,20 @@ def meet(
     voortgang("casusanalysetool: leefgebieden berekenen")
     rijen = indicatoren(obs)
     niet_gemeten = {}
+    nodig = {"2-1": PROBLEEM, "8-1": PROBLEEM, "9-1": [*PROBLEEM, *AANPAK]}
     for nr in ("2-1", "8-1", "9-1"):
         eigen = rijen["indicator"] == nr
         if not (rijen.loc[eigen, "n"] > 0).any():
+            mist = [c for c in nodig[nr] if c in zonder_items]
             niet_gemeten[nr] = (
                 "Geen enkele Top X casus met geldige antwoorden over de leefgebieden (vragenlijst "
                 "blok G of casusanalyses)."
             )
+            if mist:
+                niet_gemeten[nr] += (
+                    f" Het codeboek van de vragenlijst mist de items {', '.join(mist)}; zonder "
+                    "casusanalyses kan dit kengetal dan niet worden gemeten."
+                )
             rijen = rijen.loc[~eigen]
     rijen = rijen.reset_index(drop=True)
 
@@ -365,6 +381,7 @@ def meet(
         verslagen=verslagen,
         details=details,
         toelichting=toelichting,
+        controles=controles,
         ruw={
             "waarnemingen": obs[[*PROBLEEM, *AANPAK, "bron"]],
             "alpha": float(cfg.publicatie.get("alpha", 0.05)),

@@ -63,7 +63,12 @@ def _koppels(cfg: MetingConfig, reg, sleutel: bytes | None):
     """Links casus -> person, from the koppeltabel (preferred) or the registry column."""
     rc = cfg.recidive
     if rc.get("koppeltabel") is not None:
-        kt = lees_koppeltabel(rc["koppeltabel"], hernoem=rc.get("kolommen"), sleutel=sleutel)
+        kt = lees_koppeltabel(
+            rc["koppeltabel"],
+            hernoem=rc.get("kolommen"),
+            sleutel=sleutel,
+            blad=rc.get("koppeltabel_blad"),
+        )
         return kt.koppels, kt, f"koppeltabel {kt.verslag.bestand}"
     if "persoonsnummer" not in reg.kolommen_aanwezig:
         raise InvoerFout(
@@ -166,11 +171,15 @@ def meet(
 
     voortgang("recidive: politiegegevens lezen")
     hernoem = rc.get("kolommen")
-    politie = lees_politie(rc["politie"], hernoem=hernoem, sleutel=sleutel)
+    politie = lees_politie(
+        rc["politie"], hernoem=hernoem, sleutel=sleutel, blad=rc.get("politie_blad")
+    )
     detentie = None
     if rc.get("detentie") is not None:
         voortgang("recidive: detentiegegevens lezen")
-        detentie = lees_detentie(rc["detentie"], hernoem=hernoem, sleutel=sleutel)
+        detentie = lees_detentie(
+            rc["detentie"], hernoem=hernoem, sleutel=sleutel, blad=rc.get("detentie_blad")
+        )
 
     bestanden = [politie] + [x for x in (detentie, koppeltabel) if x is not None]
     verslagen = [x.verslag for x in bestanden]

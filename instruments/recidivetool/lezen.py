@@ -136,7 +136,11 @@ class Politie:
 
 
 def lees_politie(
-    pad: Path | str, *, hernoem: dict[str, str] | None = None, sleutel: bytes | None = None
+    pad: Path | str,
+    *,
+    hernoem: dict[str, str] | None = None,
+    sleutel: bytes | None = None,
+    blad: str | None = None,
 ) -> Politie:
     """Read the police offences extract.
 
@@ -149,6 +153,8 @@ def lees_politie(
         The config's ``[recidive] kolommen`` mapping.
     sleutel : bytes, optional
         Pseudonymisation key; ``None`` = refuse BSNs.
+    blad : str, optional
+        Sheet of an XLSX/XLS file (``[recidive] politie_blad``; default the first).
 
     Returns
     -------
@@ -169,6 +175,7 @@ def lees_politie(
         POLITIE_KOLOMMEN,
         verplicht={"persoonsnummer", "pleegdatum", "rol"},
         hernoem=hernoem_voor(POLITIE_KOLOMMEN, hernoem),
+        blad=blad,
     )
     bestand = pad.name
     n = len(df)
@@ -276,9 +283,15 @@ class Detentie:
 
 
 def lees_detentie(
-    pad: Path | str, *, hernoem: dict[str, str] | None = None, sleutel: bytes | None = None
+    pad: Path | str,
+    *,
+    hernoem: dict[str, str] | None = None,
+    sleutel: bytes | None = None,
+    blad: str | None = None,
 ) -> Detentie:
     """Read the detention extract (``Persoonsnummer``, ``Begindatum``, ``Einddatum``).
+
+    ``blad``: sheet of an XLSX/XLS file (``[recidive] detentie_blad``; default the first).
 
     An empty ``Einddatum`` means still detained (counted). An empty ID or begindatum, an
     impossible date, or an einddatum before the begindatum is a rejected row.
@@ -289,6 +302,7 @@ def lees_detentie(
         DETENTIE_KOLOMMEN,
         verplicht=set(DETENTIE_KOLOMMEN),
         hernoem=hernoem_voor(DETENTIE_KOLOMMEN, hernoem),
+        blad=blad,
     )
     bestand = pad.name
     n = len(df)
@@ -343,9 +357,15 @@ class Koppeltabel:
 
 
 def lees_koppeltabel(
-    pad: Path | str, *, hernoem: dict[str, str] | None = None, sleutel: bytes | None = None
+    pad: Path | str,
+    *,
+    hernoem: dict[str, str] | None = None,
+    sleutel: bytes | None = None,
+    blad: str | None = None,
 ) -> Koppeltabel:
     """Read a koppeltabel ``Casusnummer;Persoonsnummer``.
+
+    ``blad``: sheet of an XLSX/XLS file (``[recidive] koppeltabel_blad``; default the first).
 
     A row without casusnummer or persoonsnummer is rejected; repeated pairs are used once
     (counted). A casus may link to several persons (a family) and a person to several
@@ -357,6 +377,7 @@ def lees_koppeltabel(
         KOPPEL_KOLOMMEN,
         verplicht=set(KOPPEL_KOLOMMEN),
         hernoem=hernoem_voor(KOPPEL_KOLOMMEN, hernoem),
+        blad=blad,
     )
     bestand = pad.name
     n = len(df)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -377,8 +378,12 @@ def test_unmatched_columns_reported_not_fatal(tmp_path):
     resp = [{"functie_advies": 7}, {"functie_advies": 8}]
     extra = [("Wat is uw leeftijd?", "Response", ["34", "51"])]
     pad = schrijf(maak_export(resp, extra=extra), tmp_path / "e.xlsx")
-    with pytest.warns(UserWarning, match="leeftijd"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a check record, never a raw Python warning
         ant = lees_export(pad)
+    (controle,) = [c for c in ant.controles if c.controle == "onbekende kolommen"]
+    assert controle.status == "waarschuwing" and controle.waarde == 1
+    assert "leeftijd" in controle.melding
     assert len(ant.onbekende_kolommen) == 1
     assert "Wat is uw leeftijd?" in ant.onbekende_kolommen[0]
     assert "leeftijd" in ant.verslag.opmerking
