@@ -24,6 +24,7 @@ import pandas as pd
 from scipy import stats
 
 __all__ = [
+    "SE_RELATIEF",
     "benjamini_hochberg",
     "chi2_distribution",
     "mann_whitney",
@@ -34,6 +35,32 @@ __all__ = [
 
 #: Smallest expected cell count for which the Pearson chi-square test is used.
 MIN_EXPECTED_CHI2 = 5.0
+
+#: Relative size below which a standard error counts as zero (about the square root of the
+#: machine epsilon, 1.5e-8). A standard error ``se`` of an estimate is *negligible* when
+#: ``se <= SE_RELATIEF * schaal``, with ``schaal`` the magnitude of the numbers it is
+#: computed from: ``max(1, |log rate ratio|)`` on the log scale (:mod:`analysis.recidive`),
+#: ``max(|mean1|, |mean2|)`` for Welch's t-test. Rounding leaves an error of a few machine
+#: epsilons (2.2e-16) times that scale when the true standard error is 0 (the mean of
+#: equal values is off by an ulp, a sandwich of whole counts cancels to 1e-17), while any
+#: real variation is far larger: with whole offence counts a log rate ratio's standard
+#: error is at least about 1 / (number of offences), and grades differ by at least 0.1.
+#: A zero or negligible standard error means the test is not defined: the estimate stays,
+#: the interval, statistic and p are NaN and ``opmerking`` says why.
+SE_RELATIEF = 1e-8
+
+#: The Dutch reasons in ``opmerking`` when a test is not defined.
+GEEN_BASIS = "basis is 0 of ontbreekt in een meting: niet te toetsen"
+GEEN_VARIATIE_PROPORTIE = (
+    "geen variatie: in beide metingen 0% of in beide 100%; toets niet gedefinieerd"
+)
+TE_WEINIG_WAARDEN = "minder dan 2 geldige waarden in een meting: toets niet gedefinieerd"
+SE_NUL_WELCH = "standaardfout is 0: geen spreiding in beide metingen; toets niet gedefinieerd"
+ALLE_GELIJK = "alle waarden zijn gelijk: geen variatie; toets niet gedefinieerd"
+GEEN_WAARDEN = "een meting heeft geen geldige waarden: niet te toetsen"
+EEN_CATEGORIE = "minder dan 2 niet-lege categorieën: toets niet gedefinieerd"
+TE_WEINIG_METINGEN = "minder dan 2 metingen in de tabel: toets niet gedefinieerd"
+LEGE_METING = "een meting heeft geen waarnemingen (rijtotaal 0): toets niet gedefinieerd"
 
 _WELCH_COLUMNS = [
     "n1",
@@ -52,6 +79,7 @@ _WELCH_COLUMNS = [
     "hedges_g",
     "g_ci_low",
     "g_ci_high",
+    "opmerking",
 ]
 
 
@@ -142,6 +170,14 @@ def _test_names(names) -> pd.api.extensions.ExtensionArray:
     return pd.array(np.asarray(names, dtype=object), dtype="str")
 
 
+def _remarks(conditions, reasons, size: int) -> pd.api.extensions.ExtensionArray:
+    """The ``opmerking`` column: the reason of the first true condition, else ``''``."""
+    if size == 0:
+        return pd.array([], dtype="str")
+    out = np.select([np.broadcast_to(c, (size,)) for c in conditions], reasons, "")
+    return pd.array(out.astype(object), dtype="str")
+
+
 def _wilson(x: np.ndarray, n: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for x/n (vectorised; NaN where n <= 0 or not finite)."""
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -194,11 +230,17 @@ def two_proportions(x1, n1, x2, n2, alpha: float = 0.05) -> pd.DataFrame:
         * ``test``: ``'chi2'`` or ``'fisher'``;
         * ``statistic``: Pearson X² without continuity correction (NaN for Fisher);
         * ``df``: 1 for chi2, NaN for Fisher;
-        * ``p_val``: two-sided p-value.
+        * ``p_val``: two-sided p-value;
+        * ``opmerking``: empty, or the Dutch reason why the test is not defined.
 
         Rows in which ``n1`` or ``n2`` is 0 or missing, or ``x1``/``x2`` is missing, get NaN
         for ``estimate`` up to ``p_val`` (``test`` is missing too); ``p1``/``p2`` are still
-        given for a group with a valid base.
+        given for a group with a valid base. When both metingen are 0% (or both 100%) a
+        margin of the table is 0: there is nothing to test (chi-square is 0/0, and Fisher's
+        conditional test has a single table, so its p = 1 carries no information and would
+        only enlarge the Benjamini-Hochberg family). ``estimate`` (0) and the Newcombe
+        interval stay, ``test`` is ``'fisher'``, ``statistic`` and ``p_val`` are NaN and
+        ``opmerking`` says why.
 
     Raises
     ------
@@ -292,7 +334,8 @@ def two_proportions(x1, n1, x2, n2, alpha: float = 0.05) -> pd.DataFrame:
     df = np.where(use_chi2, 1.0, np.nan)
     p_val = np.full(statistic.shape, np.nan)
     p_val[use_chi2] = stats.chi2.sf(statistic[use_chi2], 1)
-    for i in np.flatnonzero(use_fisher):
+    constant = valid & ((col1 == 0) | (col2 == 0))
+    for i in np.flatnonzero(use_fisher & ~constant):
         p_val[i] = _fisher_two_sided(int(a[i]), int(b[i]), int(c[i]), int(d[i]))
 
     test = np.full(statistic.shape, None, dtype=object)
@@ -314,6 +357,9 @@ def two_proportions(x1, n1, x2, n2, alpha: float = 0.05) -> pd.DataFrame:
             "statistic": statistic,
             "df": df,
             "p_val": p_val,
+            "opmerking": _remarks(
+                [~valid, constant], [GEEN_BASIS, GEEN_VARIATIE_PROPORTIE], p_val.size
+            ),
         },
         index=index,
     )
@@ -345,12 +391,15 @@ def welch_from_stats(mean1, sd1, n1, mean2, sd2, n2, alpha: float = 0.05) -> pd.
         (``mean2 - mean1``), ``ci_low, ci_high`` (Welch interval of the difference),
         ``test`` (``'welch'``), ``statistic`` (t), ``df`` (Welch-Satterthwaite),
         ``p_val`` (two-sided), ``hedges_g`` (same sign as ``estimate``) and
-        ``g_ci_low, g_ci_high``.
+        ``g_ci_low, g_ci_high`` and ``opmerking`` (empty, or the Dutch reason why the test
+        is not defined).
 
         A row with ``n1 < 2``, ``n2 < 2`` or a missing mean/sd/n gets NaN from ``estimate``
-        on (``test`` missing). When both sd are 0 the test is undefined (as in R, which
-        stops with "data are essentially constant"): ``statistic`` up to ``g_ci_high`` are
-        NaN, ``estimate`` is kept.
+        on (``test`` missing). When the standard error of the difference is 0 or
+        negligible, ``sqrt(v1 + v2) <= SE_RELATIEF * max(|mean1|, |mean2|)`` (see
+        :data:`SE_RELATIEF`; both sd 0, or rounding noise of equal values), the test is
+        undefined (as in R, which stops with "data are essentially constant"): ``ci_low``
+        up to ``g_ci_high`` are NaN, ``estimate`` is kept.
 
     Raises
     ------
@@ -421,7 +470,8 @@ def welch_from_stats(mean1, sd1, n1, mean2, sd2, n2, alpha: float = 0.05) -> pd.
         v1 = s1**2 / k1
         v2 = s2**2 / k2
         se = np.sqrt(v1 + v2)
-        testable = valid & (se > 0)
+        scale = np.maximum(np.abs(m1), np.abs(m2))
+        testable = valid & (se > 0) & (se > SE_RELATIEF * scale)
         t_stat = np.where(testable, estimate / se, np.nan)
         dof = np.where(testable, (v1 + v2) ** 2 / (v1**2 / (k1 - 1) + v2**2 / (k2 - 1)), np.nan)
         p_val = np.where(testable, 2.0 * stats.t.sf(np.abs(t_stat), dof), np.nan)
@@ -456,6 +506,15 @@ def welch_from_stats(mean1, sd1, n1, mean2, sd2, n2, alpha: float = 0.05) -> pd.
             "hedges_g": g,
             "g_ci_low": np.where(testable, g_low, nan),
             "g_ci_high": np.where(testable, g_high, nan),
+            "opmerking": _remarks(
+                [
+                    (k1 < 2) | (k2 < 2),
+                    ~valid,
+                    ~testable,
+                ],
+                [TE_WEINIG_WAARDEN, GEEN_BASIS, SE_NUL_WELCH],
+                valid.size,
+            ),
         },
         index=index,
     )
@@ -488,8 +547,10 @@ def welch(x, y, alpha: float = 0.05) -> pd.DataFrame:
     pandas.DataFrame
         One row with the columns of :func:`welch_from_stats`: ``n1, n2, mean1, mean2, sd1,
         sd2, estimate`` (``mean2 - mean1``), ``ci_low, ci_high, test`` (``'welch'``),
-        ``statistic`` (t), ``df``, ``p_val``, ``hedges_g, g_ci_low, g_ci_high``.
-        With fewer than 2 valid values in a group the row is NaN from ``estimate`` on.
+        ``statistic`` (t), ``df``, ``p_val``, ``hedges_g, g_ci_low, g_ci_high``,
+        ``opmerking``. With fewer than 2 valid values in a group the row is NaN from
+        ``estimate`` on; with no spread in either group the test is NaN and ``estimate``
+        stays (see :func:`welch_from_stats`).
 
     Notes
     -----
@@ -540,10 +601,12 @@ def mann_whitney(x, y) -> pd.DataFrame:
         * ``statistic``: U of the first sample, :math:`U_1` (= R's W of
           ``wilcox.test(x, y)``): the number of pairs with :math:`x_i > y_j`, ties
           counting 1/2;
-        * ``p_val``: two-sided p-value (NaN when all values are equal);
+        * ``p_val``: two-sided p-value (NaN when all values are equal: then
+          :math:`\\sigma = 0` and the test is not defined);
         * ``rank_biserial``: :math:`r = 1 - 2U_1/(n_1 n_2)`, between -1 and 1. Positive
           means group 2 (current meting) tends to be higher:
-          :math:`r = P(Y > X) - P(X > Y)` over all pairs.
+          :math:`r = P(Y > X) - P(X > Y)` over all pairs (0 when all values are equal);
+        * ``opmerking``: empty, or the Dutch reason why the test is not defined.
 
     Notes
     -----
@@ -577,9 +640,11 @@ def mann_whitney(x, y) -> pd.DataFrame:
     a = _clean_sample(x, "x")
     b = _clean_sample(y, "y")
     n1, n2 = a.size, b.size
+    opmerking = ""
     if n1 == 0 or n2 == 0:
         u1 = p_val = r = np.nan
         test = None
+        opmerking = GEEN_WAARDEN
     else:
         combined = np.concatenate([a, b])
         ranks = stats.rankdata(combined)
@@ -589,11 +654,13 @@ def mann_whitney(x, y) -> pd.DataFrame:
         tie_term = np.sum(tie_sizes.astype(float) ** 3 - tie_sizes)
         sigma = np.sqrt(n1 * n2 / 12.0 * ((n_tot + 1) - tie_term / (n_tot * (n_tot - 1))))
         diff = u1 - n1 * n2 / 2.0
+        # whole-number tie sizes: sigma is exactly 0 only when all values are equal
         if sigma > 0:
             z = (diff - 0.5 * np.sign(diff)) / sigma
             p_val = float(min(1.0, 2.0 * stats.norm.sf(abs(z))))
         else:
             p_val = np.nan
+            opmerking = ALLE_GELIJK
         r = 1.0 - 2.0 * u1 / (n1 * n2)
         test = "mann_whitney"
     return pd.DataFrame(
@@ -604,6 +671,7 @@ def mann_whitney(x, y) -> pd.DataFrame:
             "statistic": [float(u1)],
             "p_val": [float(p_val)],
             "rank_biserial": [float(r)],
+            "opmerking": pd.array([opmerking], dtype="str"),
         }
     )
 
@@ -626,7 +694,8 @@ def chi2_distribution(table) -> pd.DataFrame:
         One row with columns ``n`` (total count), ``test`` (``'chi2'``), ``statistic``
         (Pearson X², no continuity correction), ``df`` (``(r-1)(c-1)`` after dropping
         empty columns), ``p_val``, ``cramers_v`` and ``min_expected`` (smallest expected
-        count, to judge the chi-square approximation; the test is not switched).
+        count, to judge the chi-square approximation; the test is not switched) and
+        ``opmerking`` (empty, or the Dutch reason why the test is not defined).
         When fewer than 2 rows or non-empty columns remain, or a row total is 0, the
         statistic columns are NaN and ``test`` is missing.
 
@@ -677,6 +746,7 @@ def chi2_distribution(table) -> pd.DataFrame:
     col_tot = tab.sum(axis=0)
     n_rows, n_cols = tab.shape
     if n_rows < 2 or n_cols < 2 or np.any(row_tot == 0):
+        reden = TE_WEINIG_METINGEN if n_rows < 2 else EEN_CATEGORIE if n_cols < 2 else LEGE_METING
         return pd.DataFrame(
             {
                 "n": [n],
@@ -686,6 +756,7 @@ def chi2_distribution(table) -> pd.DataFrame:
                 "p_val": [np.nan],
                 "cramers_v": [np.nan],
                 "min_expected": [np.nan],
+                "opmerking": pd.array([reden], dtype="str"),
             }
         )
     expected = np.outer(row_tot, col_tot) / n
@@ -702,6 +773,7 @@ def chi2_distribution(table) -> pd.DataFrame:
             "p_val": [p_val],
             "cramers_v": [cramers_v],
             "min_expected": [float(expected.min())],
+            "opmerking": pd.array([""], dtype="str"),
         }
     )
 

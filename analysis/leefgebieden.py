@@ -382,7 +382,8 @@ def bootstrap_verschil_focus(
         One row per leefgebied: ``leefgebied``, ``n1``, ``n2`` (the smaller of the problem
         and approach bases in each meting), ``gap1``, ``gap2``, ``estimate`` (``gap2 -
         gap1`` in procentpunten), ``ci_low``, ``ci_high``, ``se`` (sd of the bootstrap
-        changes), ``n_boot`` (resamples with a defined change), ``test`` (``"bootstrap"``).
+        changes), ``n_boot`` (resamples with a defined change), ``test`` (``"bootstrap"``),
+        ``opmerking`` (empty, or the Dutch reason why the interval is NaN).
 
     Notes
     -----
@@ -392,7 +393,10 @@ def bootstrap_verschil_focus(
     base) and the change is ``gap2* - gap1*``. The interval is the percentile interval
     ``[q((1-c)/2), q((1+c)/2)]`` of the changes. Resamples in which a base is 0 give no
     change and are left out (``n_boot`` counts the others); with fewer than 2 casussen per
-    meting the interval is NaN.
+    meting the interval is NaN. When every resample gives the same change (no variation
+    between the casussen, e.g. all or none in sterke mate in both metingen) the bootstrap
+    sd is 0 and the interval would have width 0: it is NaN, the estimate stays. The
+    resampled sums are whole numbers, so "the same change" needs no tolerance.
 
     References
     ----------
@@ -432,11 +436,18 @@ def bootstrap_verschil_focus(
     ci_low = np.full(k, np.nan)
     ci_high = np.full(k, np.nan)
     se = np.full(k, np.nan)
+    opmerking = np.full(k, "", dtype=object)
     for j in range(k):  # over leefgebieden (8), not over persons
         if aantal[j] >= 2:
             waarden = verschil[geldig[:, j], j]
-            ci_low[j], ci_high[j] = np.quantile(waarden, [alpha / 2, 1 - alpha / 2])
-            se[j] = np.std(waarden, ddof=1)
+            if np.all(waarden == waarden[0]):
+                se[j] = 0.0
+                opmerking[j] = "geen variatie tussen de casussen: geen betrouwbaarheidsinterval"
+            else:
+                ci_low[j], ci_high[j] = np.quantile(waarden, [alpha / 2, 1 - alpha / 2])
+                se[j] = np.std(waarden, ddof=1)
+        else:
+            opmerking[j] = "te weinig casussen of geldige antwoorden: geen betrouwbaarheidsinterval"
     return pd.DataFrame(
         {
             "leefgebied": lg,
@@ -450,5 +461,6 @@ def bootstrap_verschil_focus(
             "se": se,
             "n_boot": aantal.astype(int),
             "test": "bootstrap",
+            "opmerking": pd.array(opmerking, dtype="str"),
         }
     )

@@ -39,10 +39,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import stats
-from statsmodels.genmod.families import Poisson
-from statsmodels.genmod.generalized_linear_model import GLM
+
+from analysis.compare import SE_RELATIEF
 
 __all__ = [
+    "SE_NUL",
     "UITGESLOTEN_GEEN_NA_PERIODE",
     "calendar_year_table",
     "did_ratio",
@@ -66,6 +67,22 @@ _TEST_RATE_RATIO = "Poisson-GLM (offset log dagen vrij), cluster-robuuste SE per
 _TEST_DID = (
     "Poisson-GLM groep x periode (offset log dagen vrij), cluster-robuuste SE per persoon (CR1)"
 )
+#: ``opmerking`` of a rate ratio or DiD whose standard error is 0 or negligible.
+SE_NUL = "standaardfout is 0: geen variatie tussen voor en na; toets niet gedefinieerd"
+_TE_WEINIG_PERSONEN = "minder dan 2 personen: geen standaardfout; toets niet gedefinieerd"
+_GEEN_DELICTEN_PERIODE = (
+    "geen delicten in een periode: geen betrouwbaarheidsinterval; toets niet gedefinieerd"
+)
+_GEEN_DELICTEN_CEL = (
+    "geen delicten in een groep of periode: geen betrouwbaarheidsinterval; toets niet gedefinieerd"
+)
+_GEEN_GROEP = "een van beide groepen heeft geen personen: toets niet gedefinieerd"
+_WILCOXON_NUL = "alle verschillen zijn 0: geen variatie tussen voor en na; toets niet gedefinieerd"
+_KM_GEEN_DELICT = (
+    "nog geen delict tot dit moment: standaardfout (Greenwood) is 0; geen betrouwbaarheidsinterval"
+)
+_KM_NUL = "aandeel zonder delict is 0: geen betrouwbaarheidsinterval (log-interval)"
+_KM_VOORBIJ = "voorbij de langste follow-up: niet te schatten"
 _TEST_WILCOXON = "Wilcoxon signed-rank (Pratt), tweezijdig"
 _TEST_WILCOXON_METHODS = {
     "asymptotic": "normale benadering",
@@ -618,24 +635,53 @@ def _period_indicator(data, periode, voor, na, name) -> np.ndarray:
     return (p == na).to_numpy(dtype=float)
 
 
-def _fit_clustered(y, X, d, clusters, coef: int, alpha: float) -> dict:
-    """Poisson GLM with log offset, CR1 cluster-robust SE; Wald z for coefficient ``coef``."""
-    res = GLM(y, X, family=Poisson(), offset=np.log(d)).fit(
-        cov_type="cluster",
-        cov_kwds={"groups": clusters, "use_correction": True},
-        use_t=False,
-    )
-    beta = float(res.params[coef])
-    se = float(res.bse[coef])
+def _contrast_clustered(y, d, clusters, cel, gewicht, alpha: float) -> tuple[dict, str]:
+    """Wald test of a contrast of log cell rates in a saturated Poisson model (closed form).
+
+    The model has one log rate per cell (period, or group x period), so its maximum
+    likelihood fit is ``mu = d * Y_c / D_c`` (``Y_c``, ``D_c``: offences and days of cell
+    ``c``) and the coefficient of interest is ``beta = sum_c w_c log(Y_c / D_c)``. The
+    Fisher information of ``log R_c`` is ``Y_c``, so the cluster-robust sandwich of
+    ``beta`` is ``CR1 * sum_g u_g^2`` with the person's influence
+    ``u_g = sum_{rows of g} w_c (y D_c - d Y_c) / (D_c Y_c)`` and
+    ``CR1 = G/(G-1) * (N-1)/(N-K)``: exactly statsmodels' ``cov_type='cluster'`` and R's
+    ``sandwich::vcovCL(type = "HC1", cadjust = TRUE)`` for this model, without iterations
+    or matrix products. A sum of squares is never negative, and with whole counts and days
+    the numerators ``y D_c - d Y_c`` are exact, so a mathematically zero standard error is
+    exactly 0 on every CPU.
+    """
+    cells = np.unique(cel)
+    Y = np.bincount(cel, weights=y, minlength=cells.max() + 1)
+    D = np.bincount(cel, weights=d, minlength=cells.max() + 1)
+    w = np.asarray(gewicht, dtype=float)
+    influence = w[cel] * (y * D[cel] - d * Y[cel]) / (D[cel] * Y[cel])
+    u = np.bincount(clusters, weights=influence)
+    G, N, K = u.size, y.size, cells.size
+    factor = G / (G - 1) * (N - 1) / (N - K)
+    se = float(np.sqrt(factor * np.sum(u * u)))
+    beta = float(np.sum(w[cells] * np.log(Y[cells] / D[cells])))
+    uit = {"estimate": float(np.exp(beta))}
+    if not _se_bruikbaar(se, beta):
+        uit.update(ci_low=np.nan, ci_high=np.nan, statistic=np.nan, p_val=np.nan)
+        return uit, SE_NUL
     z = beta / se
     q = stats.norm.ppf(1.0 - alpha / 2.0)
-    return {
-        "estimate": np.exp(beta),
-        "ci_low": np.exp(beta - q * se),
-        "ci_high": np.exp(beta + q * se),
-        "statistic": z,
-        "p_val": 2.0 * stats.norm.sf(abs(z)),
-    }
+    uit.update(
+        ci_low=float(np.exp(beta - q * se)),
+        ci_high=float(np.exp(beta + q * se)),
+        statistic=float(z),
+        p_val=float(2.0 * stats.norm.sf(abs(z))),
+    )
+    return uit, ""
+
+
+def _se_bruikbaar(se: float, beta: float) -> bool:
+    """Whether the standard error ``se`` of a log rate ratio ``beta`` supports a test.
+
+    Not when it is NaN, 0 or negligible: ``se <= SE_RELATIEF * max(1, |beta|)``. See
+    :data:`analysis.compare.SE_RELATIEF` for the rule.
+    """
+    return bool(np.isfinite(se) and se > SE_RELATIEF * max(1.0, abs(beta)))
 
 
 def _pooled_ratio(num_c, num_d, den_c, den_d) -> float:
@@ -672,7 +718,8 @@ def rate_ratio(
     pandas.DataFrame
         One row: ``n`` (persons), ``estimate`` (rate after / rate before), ``ci_low``,
         ``ci_high``, ``statistic`` (Wald z of the log rate ratio), ``p_val`` (two-sided),
-        ``test``.
+        ``test``, ``opmerking`` (empty, or the Dutch reason why the interval and test are
+        NaN).
 
     Notes
     -----
@@ -683,10 +730,18 @@ def rate_ratio(
     small-sample factor ``G/(G-1) * (N-1)/(N-K)`` (G persons, N rows, K = 2 coefficients),
     statsmodels' default for ``cov_type='cluster'``; it equals R's
     ``sandwich::vcovCL(fit, cluster = ~id, type = "HC1", cadjust = TRUE)``. The CI and p use
-    the normal distribution (``lmtest::coeftest`` / ``coefci`` on a glm). When either
-    period has no offences at all the model has no finite estimate: ``estimate`` is the
-    pooled-rate ratio (0 or inf) and the CI and p are NaN; the same with fewer than 2
-    persons.
+    the normal distribution (``lmtest::coeftest`` / ``coefci`` on a glm). The model is
+    saturated, so fit and sandwich are computed in closed form (see
+    :func:`_contrast_clustered`): no iterations and no BLAS, the same result on every CPU.
+    When either period has no offences at all the model has no finite estimate:
+    ``estimate`` is the pooled-rate ratio (0 or inf) and the CI and p are NaN; the same
+    with fewer than 2 persons.
+
+    A standard error that is 0 or negligible, ``se <= SE_RELATIEF * max(1, |log
+    estimate|)`` (:data:`analysis.compare.SE_RELATIEF` = 1e-8), means that the test is not
+    defined (for instance every person has as many offences after as before, with as many
+    days at liberty): ``estimate`` stays (a rate ratio of exactly 1 is a fact), ``ci_low``,
+    ``ci_high``, ``statistic`` and ``p_val`` are NaN and ``opmerking`` says why.
 
     References
     ----------
@@ -711,8 +766,10 @@ def rate_ratio(
     days = (d[~na_mask].sum(), d[na_mask].sum())
     row = {"n": n}
     if n >= 2 and min(counts) > 0:
-        X = np.column_stack([np.ones_like(is_na), is_na])
-        row.update(_fit_clustered(y, X, d, clusters, 1, alpha))
+        uit, opmerking = _contrast_clustered(
+            y, d, clusters, na_mask.astype(np.int64), (-1.0, 1.0), alpha
+        )
+        row.update(uit)
     else:
         row.update(
             estimate=_pooled_ratio(counts[1], days[1], counts[0], days[0]),
@@ -721,7 +778,9 @@ def rate_ratio(
             statistic=np.nan,
             p_val=np.nan,
         )
+        opmerking = _TE_WEINIG_PERSONEN if n < 2 else _GEEN_DELICTEN_PERIODE
     row["test"] = _TEST_RATE_RATIO
+    row["opmerking"] = opmerking
     return pd.DataFrame([row])
 
 
@@ -758,7 +817,8 @@ def did_ratio(
     pandas.DataFrame
         One row: ``n`` (persons), ``n1`` (persons in ``behandeld``), ``n2`` (in
         ``controle``), ``estimate`` (RR behandeld / RR controle), ``ci_low``, ``ci_high``,
-        ``statistic`` (Wald z), ``p_val`` (two-sided), ``test``.
+        ``statistic`` (Wald z), ``p_val`` (two-sided), ``test``, ``opmerking`` (empty, or
+        the Dutch reason why the interval and test are NaN).
 
     Notes
     -----
@@ -767,7 +827,9 @@ def did_ratio(
     Standard errors as in :func:`rate_ratio` (CR1, persons as clusters, K = 4; R:
     ``sandwich::vcovCL(fit, cluster = ~id, type = "HC1", cadjust = TRUE)``). When a group
     has no offences in a period, the estimate is the ratio of pooled rates and the CI and p
-    are NaN. Selection at a peak of offending (regression to the mean) can still make the
+    are NaN. A zero or negligible standard error (as in :func:`rate_ratio`, on the log
+    scale) keeps the estimate and makes the CI, z and p NaN, with the reason in
+    ``opmerking``. Selection at a peak of offending (regression to the mean) can still make the
     treated group's drop look larger than the effect.
 
     Examples
@@ -796,15 +858,23 @@ def did_ratio(
             cell[g, p] = (y[mask].sum(), d[mask].sum())
     row = {"n": int(clusters.max()) + 1 if clusters.size else 0, "n1": n1, "n2": n2}
     if n1 >= 1 and n2 >= 1 and row["n"] >= 2 and min(c for c, _ in cell.values()) > 0:
-        X = np.column_stack([np.ones_like(is_na), is_na, is_b, is_na * is_b])
-        row.update(_fit_clustered(y, X, d, clusters, 3, alpha))
+        cel = (2 * is_b + is_na).astype(np.int64)  # controle voor/na, behandeld voor/na
+        uit, opmerking = _contrast_clustered(y, d, clusters, cel, (1.0, -1.0, -1.0, 1.0), alpha)
+        row.update(uit)
     else:
+        if n1 < 1 or n2 < 1:
+            opmerking = _GEEN_GROEP
+        elif row["n"] < 2:
+            opmerking = _TE_WEINIG_PERSONEN
+        else:
+            opmerking = _GEEN_DELICTEN_CEL
         rr_b = _pooled_ratio(*cell[1.0, 1.0], *cell[1.0, 0.0])
         rr_c = _pooled_ratio(*cell[0.0, 1.0], *cell[0.0, 0.0])
         with np.errstate(divide="ignore", invalid="ignore"):
             est = float(np.float64(rr_b) / np.float64(rr_c))
         row.update(estimate=est, ci_low=np.nan, ci_high=np.nan, statistic=np.nan, p_val=np.nan)
     row["test"] = _TEST_DID
+    row["opmerking"] = opmerking
     return pd.DataFrame([row])
 
 
@@ -836,7 +906,8 @@ def wilcoxon_pratt(
     pandas.DataFrame
         One row: ``n`` (persons, zero differences included), ``n_nul`` (zero differences),
         ``statistic`` (``min(R+, R-)``), ``z`` (``(R+ - mean) / sd``, > 0 when rates went
-        up; NaN unless asymptotic), ``p_val`` (two-sided), ``test``.
+        up; NaN unless asymptotic), ``p_val`` (two-sided), ``test``, ``opmerking``
+        (empty, or the Dutch reason why the test is not defined).
 
     Notes
     -----
@@ -854,7 +925,9 @@ def wilcoxon_pratt(
         z    = (R+ - mean) / sqrt(var),  p = 2 * (1 - Phi(|z|))
 
     This is ``scipy.stats.wilcoxon(d, zero_method='pratt', alternative='two-sided',
-    correction=False, method='asymptotic')``.
+    correction=False, method='asymptotic')``. When every difference is 0 (or there are no
+    persons) the test is not defined: ``statistic``, ``z`` and ``p_val`` are NaN and
+    ``opmerking`` says why. The differences are exact, so "0" needs no tolerance.
 
     References
     ----------
@@ -888,8 +961,10 @@ def wilcoxon_pratt(
     n = diff.size
     n_nul = int(np.count_nonzero(diff == 0))
     test = f"{_TEST_WILCOXON}, {_TEST_WILCOXON_METHODS[method]}"
+    opmerking = ""
     if n - n_nul == 0:
         row = {"n": n, "n_nul": n_nul, "statistic": np.nan, "z": np.nan, "p_val": np.nan}
+        opmerking = _WILCOXON_NUL if n else _TE_WEINIG_PERSONEN
     else:
         res = stats.wilcoxon(
             diff, zero_method="pratt", alternative="two-sided", correction=False, method=method
@@ -905,6 +980,7 @@ def wilcoxon_pratt(
             "p_val": float(res.pvalue),
         }
     row["test"] = test
+    row["opmerking"] = opmerking
     return pd.DataFrame([row])
 
 
@@ -934,7 +1010,8 @@ def kaplan_meier(
     pandas.DataFrame
         One row per time: ``time``, ``n`` (persons), ``n_risk`` (persons with duration
         >= time), ``surv`` (share without an offence after ``time`` days at liberty),
-        ``ci_low``, ``ci_high``.
+        ``ci_low``, ``ci_high``, ``opmerking`` (empty, or the Dutch reason why the interval
+        is NaN).
 
     Notes
     -----
@@ -945,6 +1022,11 @@ def kaplan_meier(
     This is R's ``summary(survfit(Surv(t, e) ~ 1), times = ...)`` with the default
     ``conf.type = "log"``. A time beyond the longest duration gets ``n_risk = 0`` and NaN
     (R leaves such a time out).
+
+    Degenerate cases: before the first offence (or without any offence, or with one person
+    censored) ``S = 1`` is a fact but its Greenwood standard error is 0, so the interval is
+    NaN (R shows the empty interval ``[1, 1]``); with ``S = 0`` the log interval does not
+    exist. ``opmerking`` gives the reason in both cases.
 
     References
     ----------
@@ -988,9 +1070,14 @@ def kaplan_meier(
         ci_low = np.where(surv > 0, surv * np.exp(-z * se), np.nan)
         ci_high = np.where(surv > 0, np.minimum(surv * np.exp(z * se), 1.0), np.nan)
     beyond = (q > t_sorted[-1]) if n else np.ones(q.size, dtype=bool)
+    # Greenwood's variance is a sum of non-negative terms: 0 exactly when no event yet
+    geen_delict = ~has | (gw <= 0)
+    opmerking = np.select(
+        [beyond, surv <= 0, geen_delict], [_KM_VOORBIJ, _KM_NUL, _KM_GEEN_DELICT], ""
+    )
     surv = np.where(beyond, np.nan, surv)
-    ci_low = np.where(beyond, np.nan, ci_low)
-    ci_high = np.where(beyond, np.nan, ci_high)
+    ci_low = np.where(beyond | geen_delict, np.nan, ci_low)
+    ci_high = np.where(beyond | geen_delict, np.nan, ci_high)
     return pd.DataFrame(
         {
             "time": q,
@@ -999,6 +1086,7 @@ def kaplan_meier(
             "surv": surv,
             "ci_low": ci_low,
             "ci_high": ci_high,
+            "opmerking": pd.array(opmerking, dtype="str"),
         }
     )
 

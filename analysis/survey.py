@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis.compare import SE_RELATIEF
+
 __all__ = [
     "CIJFER_STATISTIEKEN",
     "STELLING_STATISTIEKEN",
@@ -157,9 +159,15 @@ def cijfer_statistieken(
         * ``gemiddelde``, ``sd`` (sample standard deviation, ddof = 1);
         * ``ci_low``, ``ci_high``: t-interval of the mean;
         * ``percentage_7_of_hoger`` (grade >= 7), ``percentage_8_of_hoger`` (>= 8),
-          ``percentage_onvoldoende`` (<= 5), each of the valid grades, 0-100.
+          ``percentage_onvoldoende`` (<= 5), each of the valid grades, 0-100;
+        * ``opmerking``: empty, or the Dutch reason why the interval is NaN.
 
-        Items without valid grades have ``n = 0`` and NaN statistics.
+        Items without valid grades have ``n = 0`` and NaN statistics. With one valid grade
+        (no sd) or when all grades are equal (sd 0, or negligible:
+        ``sd <= SE_RELATIEF * gemiddelde``, see :data:`analysis.compare.SE_RELATIEF`) the
+        mean and sd stay but the interval is NaN: a sample without spread says nothing about
+        the uncertainty of the mean (R's ``t.test`` stops with "data are essentially
+        constant").
 
     Notes
     -----
@@ -223,10 +231,24 @@ def cijfer_statistieken(
             1.0 if populatie is None else np.sqrt(np.clip(populatie - n, 0, None) / (populatie - 1))
         )
         half = t * tabel["sd"].to_numpy(dtype=float) / np.sqrt(n) * fpc
+    sd = tabel["sd"].to_numpy(dtype=float)
+    gem = tabel["gemiddelde"].to_numpy(dtype=float)
+    geen_spreiding = (n >= 2) & ~(sd > SE_RELATIEF * np.abs(gem))
+    half = np.where(geen_spreiding, np.nan, half)
     tabel["ci_low"] = tabel["gemiddelde"] - half
     tabel["ci_high"] = tabel["gemiddelde"] + half
+    redenen = np.select(
+        [n == 0, n == 1, geen_spreiding],
+        [
+            "geen geldige cijfers",
+            "één geldig cijfer: geen sd en geen betrouwbaarheidsinterval",
+            "alle cijfers gelijk (sd 0): geen betrouwbaarheidsinterval",
+        ],
+        "",
+    )
+    tabel["opmerking"] = pd.array(redenen.astype(object), dtype="str")
     kolommen = [*sleutel, "n", "gemiddelde", "sd", "ci_low", "ci_high", *CIJFER_STATISTIEKEN[2:]]
-    return tabel[kolommen]
+    return tabel[[*kolommen, "opmerking"]]
 
 
 def respondent_gemiddelden(

@@ -121,6 +121,7 @@ def generieke_toetsen(gekoppeld: pd.DataFrame, vorige: pd.DataFrame | None) -> p
                     "effect_naam": "",
                     "n1": r["n1"].to_numpy(),
                     "n2": r["n2"].to_numpy(),
+                    "reden": r["opmerking"].to_numpy(dtype=object),
                 }
             )
         )
@@ -160,6 +161,7 @@ def generieke_toetsen(gekoppeld: pd.DataFrame, vorige: pd.DataFrame | None) -> p
                         "effect_naam": "hedges_g",
                         "n1": r["n1"].to_numpy(),
                         "n2": r["n2"].to_numpy(),
+                        "reden": r["opmerking"].to_numpy(dtype=object),
                     }
                 )
             )
@@ -175,6 +177,11 @@ def generieke_toetsen(gekoppeld: pd.DataFrame, vorige: pd.DataFrame | None) -> p
     toetsen["opmerking"] = np.select(
         [indicatief, uitsplitsing], [OPMERKING_INDICATIEF, OPMERKING_UITSPLITSING], ""
     )
+    # why a test is not defined (no variation, sd 0): NaN statistic and p, reason shown
+    toetsen["opmerking"] = [
+        "; ".join(t for t in (o, r) if isinstance(t, str) and t)
+        for o, r in zip(toetsen["opmerking"], toetsen["reden"], strict=True)
+    ]
     return toets_rijen(toetsen)
 
 

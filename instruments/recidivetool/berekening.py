@@ -350,7 +350,8 @@ def toetsrijen(u: Uitkomsten) -> pd.DataFrame:
             rec.update(leeg, opmerking=GEEN_RATE_RATIO)
         elif not np.isfinite(r["ci_low"]):
             rec["opmerking"] = (
-                "geen schatting met betrouwbaarheidsinterval: geen delicten in een periode"
+                r.get("opmerking")
+                or "geen schatting met betrouwbaarheidsinterval: geen delicten in een periode"
             )
         records.append(rec)
 
@@ -370,6 +371,8 @@ def toetsrijen(u: Uitkomsten) -> pd.DataFrame:
             "opmerking": f"per persoon delicten per jaar vrij na - voor; {int(w['n_nul'])} "
             "personen zonder verschil (Pratt)",
         }
+        if w.get("opmerking"):
+            rec["opmerking"] += f"; {w['opmerking']}"
         if weg:
             rec.update(leeg, n1=np.nan, opmerking=reden)
         records.append(rec)
@@ -414,7 +417,8 @@ def toetsrijen(u: Uitkomsten) -> pd.DataFrame:
             )
         elif not np.isfinite(d["ci_low"]):
             rec["opmerking"] = (
-                "geen betrouwbaarheidsinterval: een groep heeft geen delicten in een periode"
+                d.get("opmerking")
+                or "geen betrouwbaarheidsinterval: een groep heeft geen delicten in een periode"
             )
     records.append(rec)
     return toets_rijen(records)

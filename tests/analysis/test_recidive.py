@@ -825,8 +825,15 @@ def test_kaplan_meier_matches_r_survfit_log_ci(r_windows, times):
     assert got["n"].tolist() == [60] * len(times)
     assert got["n_risk"].tolist() == n_risk
     assert got["surv"].to_numpy() == pytest.approx(surv, **R_TOL)
-    assert got["ci_low"].to_numpy() == pytest.approx(lower, **R_TOL)
-    assert got["ci_high"].to_numpy() == pytest.approx(upper, **R_TOL)
+    # before the first event R shows the empty interval [1, 1] (Greenwood se 0); we give no
+    # interval there, with the reason (tests/analysis/test_degeneraat.py)
+    geen = np.asarray(surv) == 1.0
+    assert np.isnan(got["ci_low"].to_numpy()[geen]).all()
+    assert np.isnan(got["ci_high"].to_numpy()[geen]).all()
+    assert (got["opmerking"].to_numpy()[geen] != "").all()
+    assert (got["opmerking"].to_numpy()[~geen] == "").all()
+    assert got["ci_low"].to_numpy()[~geen] == pytest.approx(np.asarray(lower)[~geen], **R_TOL)
+    assert got["ci_high"].to_numpy()[~geen] == pytest.approx(np.asarray(upper)[~geen], **R_TOL)
 
 
 def test_kaplan_meier_matches_r_for_top_x(r_windows):
