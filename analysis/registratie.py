@@ -31,6 +31,7 @@ __all__ = [
     "ONBEKEND",
     "SELECTIE",
     "WERKSOORTEN",
+    "buiten_regio_namen",
     "casus_overzicht",
     "casus_werksoort",
     "duur_bucket",
@@ -550,6 +551,63 @@ def regio_aandeel(
     aantal = int(ov["gemeente"].isin(list(regio)).fillna(False).sum())
     n = len(ov)
     return pd.DataFrame({"aantal": [aantal], "n": [n], "percentage": _percentage([aantal], n)})
+
+
+def buiten_regio_namen(
+    besprekingen: pd.DataFrame,
+    jaar: int,
+    regio: list[str] | tuple[str, ...],
+    *,
+    overzicht: pd.DataFrame | None = None,
+    **kolommen,
+) -> pd.DataFrame:
+    """The gemeente names of the year's casussen outside the region, most frequent first.
+
+    These casussen make up ``buiten regio`` in :func:`per_gemeente`; listing their names
+    lets a researcher see whether they really are other municipalities or a spelling of a
+    regional gemeente that the reader did not recognise.
+
+    Parameters
+    ----------
+    besprekingen : pandas.DataFrame
+        As for :func:`casus_overzicht`.
+    jaar : int
+        The registratiejaar.
+    regio : sequence of str
+        The region's gemeenten.
+    overzicht : pandas.DataFrame, optional
+        The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
+        has it already.
+    **kolommen
+        Column-name keywords of :func:`casus_overzicht`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``gemeente`` (the name as in the data) and ``aantal`` (casussen), sorted by
+        ``aantal`` descending, then name; empty when every casus is in the region or
+        onbekend.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({
+    ...     "casusnummer": ["1", "2", "3"], "werksoort": ["Triage"] * 3,
+    ...     "datum_bespreking": pd.to_datetime(["2016-01-10", "2016-03-01", "2016-04-01"]),
+    ...     "datum_aanmelding": pd.to_datetime(["2016-01-05", "2016-02-01", "2016-03-01"]),
+    ...     "gemeente": ["Weert", "Venlo", None]})
+    >>> buiten_regio_namen(df, 2016, ["Weert"]).values.tolist()
+    [['Venlo', 1]]
+    """
+    if isinstance(regio, str):
+        raise TypeError("regio moet een lijst van gemeenten zijn, geen tekst")
+    ov = _overzicht(besprekingen, jaar, overzicht, kolommen)
+    plaats = ov["gemeente"].astype("string")
+    buiten = plaats[plaats.notna() & ~plaats.isin(list(regio)).fillna(False)]
+    tel = buiten.value_counts()
+    uit = pd.DataFrame(
+        {"gemeente": tel.index.astype(object), "aantal": tel.to_numpy().astype("int64")}
+    )
+    return uit.sort_values(["aantal", "gemeente"], ascending=[False, True], ignore_index=True)
 
 
 def selectie_aanpak(

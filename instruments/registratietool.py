@@ -10,11 +10,16 @@ Reading rules
   name"}``; canonical names: see :data:`KOLOMMEN`).
 - Werksoort spellings are normalised (``TopX``, ``Top-X``, ``top x`` -> ``Top X``;
   ``Overige casuistiek``, ``Overig`` -> ``Overige casuïstiek``). Gemeente names are written
-  as in the inhabitants file when they match it case/space/accent-insensitively.
+  as in the inhabitants file when they match it case/space/hyphen/accent-insensitively,
+  also with an administrative prefix (``Gemeente Roermond``, ``gem. Roermond``, ``Gem
+  Roermond``); ``Onbekend``, ``Niet bekend``, ``NB``, ``onb.``, ``n.v.t.``, ``-``, ``?``
+  and empty are onbekend; any other name counts as buiten regio.
 - A row is **rejected** (``afgewezen``: bestand, rij as Excel shows it, kolom, waarde,
-  reden) when a required value is empty, the werksoort is unknown, a date is impossible or
-  ambiguous, ``Procesregie`` is not ja/nee, or the bespreking precedes its aanmelding. A
-  row may have several failures; it counts once.
+  reden) when a required value is empty, the werksoort is unknown, a date is impossible,
+  ambiguous, a placeholder (01-01-1900, ...), before ``[controles] vroegste_datum`` or
+  after 31 December of the year after the registratiejaar, ``Procesregie`` is not ja/nee,
+  or the bespreking precedes its aanmelding. A row may have several failures; it counts
+  once.
 - **Exact duplicates**: rows that are identical on every column the tool reads (after the
   spelling and date normalisation) are counted once. Each extra copy is listed in
   ``afgewezen`` with reason "dubbele rij" and counted in ``rijen_afgewezen``, so that rows
@@ -22,6 +27,13 @@ Reading rules
   count towards the ``max_afgewezen_pct`` threshold; only rule breaks do.
 - More than ``[publicatie] max_afgewezen_pct`` (default 5) % of the rows rejected for a
   rule break stops the run (:class:`~instruments.fouten.InvoerFout`, exit code 2).
+
+Checks (:class:`~instruments.controles.Controle`, always emitted): ``spelling Gemeente``
+and ``spelling Werksoort`` (values recognised in another spelling), ``vocabulaire
+Werksoort`` and ``vocabulaire Gemeente`` (% outside the vocabulary; a ``waarschuwing``
+above ``[controles] max_buiten_vocabulaire_pct``), ``datums registratie`` (rows rejected
+for an implausible or placeholder date) and ``dubbele rijen`` (a ``waarschuwing`` above
+``[controles] max_dubbel_pct``).
 
 Inhabitants per gemeente come from ``instruments/data/inwoners.csv`` (or
 ``[registratie] inwoners``): the gemeenten listed there form the region. The row set of the
@@ -37,7 +49,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -46,14 +58,17 @@ import pandas as pd
 from analysis import registratie as reken
 from analysis.compare import chi2_distribution
 from instruments.config import MetingConfig
+from instruments.controles import OK, WAARSCHUWING, Controle, instelling, pct
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
 from instruments.lezen import (
+    REDEN_ONGELDIGE_DATUM,
     Bestandsverslag,
     afwijzingen,
     controleer_afwijzingen,
     lees_tabel,
     normaliseer_kop,
     parse_datums,
+    parse_datums_met_reden,
     parse_getallen,
     sha256,
 )
@@ -113,7 +128,24 @@ _WERKSOORT_VARIANTEN = {
 }
 _JA = {"ja", "j", "yes", "y", "1", "true", "waar"}
 _NEE = {"nee", "n", "no", "0", "false", "onwaar"}
-_GEMEENTE_ONBEKEND = {"", "onbekend", "nvt", "n.v.t.", "?"}
+#: Spellings of *onbekend* (keys of :func:`_gemeente_sleutel`): ``Onbekend``, ``Niet
+#: bekend``, ``NB``, ``onb.``, ``n.v.t.``, ``-``, ``?``, empty.
+_GEMEENTE_ONBEKEND = {
+    "",
+    "onbekend",
+    "onbekendegemeente",
+    "nietbekend",
+    "nb",
+    "onb",
+    "nvt",
+    "nietvantoepassing",
+    "?",
+}
+#: Administrative prefixes before a gemeente name: ``Gemeente Roermond``, ``gem. Roermond``,
+#: ``Gem Roermond`` (a space or a point is required: ``Gemert`` is a municipality).
+_GEMEENTE_VOORVOEGSEL = re.compile(r"^(?:gemeente\s+|gem\.\s*|gem\s+)", re.IGNORECASE)
+#: How many of the most frequent unmatched values a check message names.
+TOP_ONBEKEND = 5
 
 OPMERKING_INDICATIEF = "indicatief: volledige telling, geen steekproef"
 #: Reason given for an extra copy of an exact duplicate row (not a rule break).
@@ -166,6 +198,10 @@ class Registratie:
         Canonical optional columns present in the file.
     dubbele_rijen : int
         Number of duplicate copies left out (part of ``verslag.rijen_afgewezen``).
+    controles : list of Controle
+        The checks of reading (``spelling Gemeente``, ``spelling Werksoort``,
+        ``vocabulaire Werksoort``, ``datums registratie``, ``dubbele rijen``); the check
+        ``vocabulaire Gemeente`` needs the year's casussen and is made by :func:`meet`.
     """
 
     besprekingen: pd.DataFrame
@@ -173,6 +209,7 @@ class Registratie:
     verslag: Bestandsverslag
     kolommen_aanwezig: set[str]
     dubbele_rijen: int = 0
+    controles: list[Controle] = field(default_factory=list)
 
 
 def _regio_namen(cfg: MetingConfig) -> list[str]:
@@ -180,15 +217,263 @@ def _regio_namen(cfg: MetingConfig) -> list[str]:
     return list(inw["gemeente"])
 
 
-def _normaliseer_gemeente(reeks: pd.Series, regio: list[str]) -> pd.Series:
-    canoniek = {normaliseer_kop(g): g for g in regio}
+def _gemeente_sleutel(tekst: str) -> str:
+    """Matching key of a gemeente name: :func:`normaliseer_kop` without points."""
+    return normaliseer_kop(tekst).replace(".", "")
 
-    def naam(w: object) -> object:
-        tekst = re.sub(r"\s+", " ", str(w).strip())
-        sleutel = normaliseer_kop(tekst)
-        return None if sleutel in _GEMEENTE_ONBEKEND else canoniek.get(sleutel, tekst)
 
-    return _per_waarde(reeks, naam)
+def _gemeente_naam(w: object, canoniek: dict[str, str]) -> object:
+    """The regional gemeente (as in the inhabitants file), None for onbekend, else the text.
+
+    Recognises case, accents, spaces vs hyphens (``Echt Susteren``), surrounding spaces,
+    the prefixes ``Gemeente``, ``gem.`` and ``Gem``, and the spellings of onbekend.
+    """
+    tekst = re.sub(r"\s+", " ", str(w).strip())
+    sleutel = _gemeente_sleutel(tekst)
+    if sleutel in _GEMEENTE_ONBEKEND:
+        return None
+    if sleutel in canoniek:
+        return canoniek[sleutel]
+    kaal = _GEMEENTE_VOORVOEGSEL.sub("", tekst)
+    return canoniek.get(_gemeente_sleutel(kaal), tekst) if kaal != tekst else tekst
+
+
+def _normaliseer_gemeente(
+    reeks: pd.Series, regio: list[str]
+) -> tuple[pd.Series, dict[tuple[str, str], int]]:
+    """Gemeente names as in the inhabitants file, and what was rewritten.
+
+    Returns
+    -------
+    gemeente : pandas.Series of string
+        A regional gemeente's name as in ``regio``, <NA> for onbekend, other names as
+        written (spaces collapsed): they count as buiten regio.
+    herkend : dict
+        ``(value in the file, result)`` -> number of rows, for every filled value that was
+        mapped onto a regional gemeente in another spelling or onto onbekend.
+    """
+    canoniek = {_gemeente_sleutel(g): g for g in regio}
+    uit = _per_waarde(reeks, lambda w: _gemeente_naam(w, canoniek))
+    herkend: dict[tuple[str, str], int] = {}
+    gevuld = reeks.notna()
+    if gevuld.any():
+        paren = pd.DataFrame(
+            {"bron": reeks[gevuld].astype("string"), "naam": uit[gevuld].fillna("onbekend")}
+        )
+        anders = (paren["bron"] != paren["naam"]).fillna(True)
+        paren = paren[anders & paren["naam"].isin([*regio, "onbekend"])]
+        for (bron, naam), n in paren.value_counts(["bron", "naam"], sort=True).items():
+            herkend[(str(bron), str(naam))] = int(n)
+    return uit, herkend
+
+
+def _getal(x: float) -> str:
+    """A percentage the Dutch way: one decimal, decimal comma."""
+    return f"{x:.1f}".replace(".", ",")
+
+
+def _lijst(tellingen: dict[str, int] | pd.Series, n: int = TOP_ONBEKEND) -> str:
+    """``'Venlo' (12×), 'Venray' (3×)``: the ``n`` most frequent values with their counts."""
+    paren = sorted(dict(tellingen).items(), key=lambda x: (-x[1], str(x[0])))
+    tekst = ", ".join(f"'{w}' ({a}×)" for w, a in paren[:n])
+    return tekst + (f" en {len(paren) - n} andere" if len(paren) > n else "")
+
+
+def _controle_spelling(
+    kolom: str, bestand: str, herkend: dict[tuple[str, str], int], kengetallen: tuple[str, ...]
+) -> Controle:
+    """``spelling <kolom>``: how many filled values were recognised in another spelling."""
+    n = sum(herkend.values())
+    voorbeelden = _lijst({f"{b}' -> '{w}": a for (b, w), a in herkend.items()})
+    return Controle(
+        controle=f"spelling {kolom}",
+        bestand=bestand,
+        status=OK,
+        waarde=float(n),
+        eenheid="rijen",
+        melding=(
+            f"{n} waarde(n) van {kolom} in een andere schrijfwijze herkend en gelijkgetrokken: "
+            f"{voorbeelden}."
+            if n
+            else f"alle waarden van {kolom} staan in de standaardschrijfwijze."
+        ),
+        kengetallen=kengetallen,
+    )
+
+
+def _controle_werksoort(bestand: str, onbekend: pd.Series, gevuld: int, max_pct: float) -> Controle:
+    """``vocabulaire Werksoort``: % of the filled werksoorten outside the four (rejected rows)."""
+    n = len(onbekend)
+    waarde = pct(n, gevuld)
+    te_veel = gevuld > 0 and waarde > max_pct
+    if n:
+        melding = (
+            f"{n} van de {gevuld} ingevulde werksoorten ({_getal(waarde)} %) zijn geen "
+            f"Screening, Triage, Top X of Overige casuïstiek: "
+            f"{_lijst(onbekend.astype(str).value_counts())}; deze rijen zijn afgewezen."
+        )
+    else:
+        melding = (
+            f"alle {gevuld} ingevulde werksoorten zijn bekend."
+            if gevuld
+            else "geen ingevulde werksoorten."
+        )
+    return Controle(
+        controle="vocabulaire Werksoort",
+        bestand=bestand,
+        status=WAARSCHUWING if te_veel else OK,
+        waarde=waarde,
+        eenheid="%",
+        drempel=max_pct,
+        melding=melding,
+        oplossing=(
+            "Heten de werksoorten in deze export anders (een ander casussysteem of een nieuwe "
+            "versie), hernoem ze dan in het bestand naar Screening, Triage, Top X of Overige "
+            "casuïstiek; zie afgewezen.csv voor elke rij."
+            if te_veel
+            else ("Zie afgewezen.csv voor elke rij." if n else "")
+        ),
+        kengetallen=("1-1", "1-3"),
+    )
+
+
+def _controle_datums(
+    bestand: str,
+    rijen: int,
+    per_reden: dict[str, int],
+    vroegste: object,
+    laatste: pd.Timestamp,
+) -> Controle:
+    """``datums registratie``: rows rejected for an implausible or placeholder date."""
+    grenzen = f"{pd.Timestamp(vroegste):%d-%m-%Y} tot en met {laatste:%d-%m-%Y}"
+    if rijen:
+        delen = "; ".join(f"{r} ({a}×)" for r, a in per_reden.items())
+        melding = (
+            f"{rijen} rij(en) afgewezen om een onwaarschijnlijke of plaatsvervangende datum "
+            f"(plausibel is {grenzen}): {delen}."
+        )
+    else:
+        melding = f"alle datums liggen van {grenzen}; geen plaatsvervangende datums."
+    return Controle(
+        controle="datums registratie",
+        bestand=bestand,
+        status=OK,
+        waarde=float(rijen),
+        eenheid="rijen",
+        melding=melding,
+        oplossing=(
+            "Zie afgewezen.csv voor elke rij; herstel de datums in het casussysteem en maak "
+            "een nieuwe export."
+            if rijen
+            else ""
+        ),
+        kengetallen=("1-1", "1-3"),
+    )
+
+
+def _controle_dubbel(bestand: str, dubbel: int, rijen: int, max_pct: float) -> Controle:
+    """``dubbele rijen``: exact duplicates (counted once); a warning above ``max_pct``."""
+    waarde = pct(dubbel, rijen)
+    tekst = f"{dubbel} van de {rijen} rijen ({_getal(waarde if rijen else 0.0)} %)"
+    te_veel = rijen > 0 and waarde > max_pct
+    if te_veel:
+        melding = (
+            f"{tekst} zijn precies gelijk aan een eerdere rij, meer dan {max_pct:g} % "
+            "([controles] max_dubbel_pct); ze zijn één keer geteld, maar zoveel dubbele "
+            "rijen wijzen op een export die dubbel is gemaakt of aan elkaar is geplakt."
+        )
+    elif dubbel:
+        melding = f"{tekst} zijn precies gelijk aan een eerdere rij en zijn één keer geteld."
+    else:
+        melding = "geen dubbele rijen."
+    return Controle(
+        controle="dubbele rijen",
+        bestand=bestand,
+        status=WAARSCHUWING if te_veel else OK,
+        waarde=waarde,
+        eenheid="%",
+        drempel=max_pct,
+        melding=melding,
+        oplossing=(
+            "Maak de export opnieuw (één keer, zonder samenvoegen) en vergelijk het aantal "
+            "rijen; de dubbele rijen staan in afgewezen.csv."
+            if te_veel
+            else ""
+        ),
+        kengetallen=("1-1",),
+    )
+
+
+def controle_gemeente(
+    bestand: str,
+    buiten: pd.DataFrame,
+    casussen: int,
+    jaar: int,
+    regio: list[str],
+    max_pct: float,
+) -> Controle:
+    """``vocabulaire Gemeente``: % of the year's casussen outside the region's gemeenten.
+
+    Parameters
+    ----------
+    bestand : str
+        The registry extract.
+    buiten : pandas.DataFrame
+        :func:`analysis.registratie.buiten_regio_namen` of the year.
+    casussen : int
+        All casussen of the year (onbekend included: the base of 1-2).
+    jaar : int
+        The registratiejaar.
+    regio : list of str
+        The region's gemeenten.
+    max_pct : float
+        ``[controles] max_buiten_vocabulaire_pct``: above it, a ``waarschuwing`` on 1-2.
+
+    Returns
+    -------
+    Controle
+        ``waarde`` = the 1-2 share buiten regio (%); the message names the most frequent
+        names outside the region.
+    """
+    n = int(buiten["aantal"].sum()) if len(buiten) else 0
+    waarde = pct(n, casussen)
+    te_veel = casussen > 0 and waarde > max_pct
+    namen = _lijst(dict(zip(buiten["gemeente"], buiten["aantal"], strict=True)))
+    if n:
+        melding = (
+            f"{_getal(waarde)} % van de casussen van {jaar} ({n} van de {casussen}) valt "
+            f"buiten de {len(regio)} gemeenten van de regio; de meest voorkomende: {namen}"
+        )
+        melding += (
+            f"; dat is meer dan {max_pct:g} % ([controles] max_buiten_vocabulaire_pct): "
+            "controleer of dit echt andere gemeenten zijn."
+            if te_veel
+            else "."
+        )
+    else:
+        melding = (
+            f"alle {casussen} casussen van {jaar} hebben een gemeente van de regio of onbekend."
+            if casussen
+            else f"geen casussen in {jaar}."
+        )
+    return Controle(
+        controle="vocabulaire Gemeente",
+        bestand=bestand,
+        status=WAARSCHUWING if te_veel else OK,
+        waarde=waarde,
+        eenheid="%",
+        drempel=max_pct,
+        melding=melding,
+        oplossing=(
+            "Staan hier schrijfwijzen van de regiogemeenten (" + ", ".join(regio) + ") "
+            "die niet zijn herkend, hernoem ze dan in het bestand naar de naam uit het "
+            "inwonerbestand; zijn het echt andere gemeenten, dan klopt het cijfer 'buiten "
+            "regio'."
+            if te_veel
+            else ""
+        ),
+        kengetallen=("1-2",),
+    )
 
 
 def lees_registratie(cfg: MetingConfig) -> Registratie:
@@ -252,6 +537,14 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     schoon["casusnummer"] = df["casusnummer"].astype("string").str.strip()
 
     werksoort = normaliseer_werksoort(df["werksoort"])
+    ws_bron = df["werksoort"].astype("string")
+    ws_anders = (ws_bron != werksoort).fillna(False) & werksoort.notna()
+    werksoort_herkend = {
+        (str(b), str(w)): int(a)
+        for (b, w), a in pd.DataFrame({"b": ws_bron[ws_anders], "w": werksoort[ws_anders]})
+        .value_counts(["b", "w"], sort=True)
+        .items()
+    }
     delen.append(
         afwijzingen(
             df,
@@ -264,22 +557,30 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     )
     schoon["werksoort"] = werksoort
 
+    # plausible dates: from [controles] vroegste_datum up to the end of the year after the
+    # registratiejaar (the extract is drawn early in the next year)
+    vroegste = instelling(cfg, "vroegste_datum")
+    laatste = pd.Timestamp(cfg.registratiejaar + 1, 12, 31)
+    onwaarschijnlijk: dict[str, int] = {}
+    onwaarschijnlijk_rij = pd.Series(False, index=df.index)
     for kolom in DATUMKOLOMMEN:
         if kolom not in df:
             schoon[kolom] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
             continue
-        datums, ongeldig = parse_datums(df[kolom])
-        schoon[kolom] = datums
-        delen.append(
-            afwijzingen(
-                df,
-                ongeldig,
-                bestand=bestand,
-                kolom=kolom,
-                reden="ongeldige of dubbelzinnige datum; verwacht dd-mm-jjjj, d-m-jjjj, "
-                "dd/mm/jjjj of jjjj-mm-dd (of een Excel-datum)",
-            )
+        datums, ongeldig, reden = parse_datums_met_reden(
+            df[kolom],
+            vroegste=vroegste,
+            laatste=laatste,
+            laatste_uitleg=f"einde van het jaar na het registratiejaar {cfg.registratiejaar}",
         )
+        schoon[kolom] = datums
+        for tekst, aantal in reden[ongeldig].value_counts(sort=False).items():
+            delen.append(afwijzingen(df, reden == tekst, bestand=bestand, kolom=kolom, reden=tekst))
+            if tekst != REDEN_ONGELDIGE_DATUM:
+                kop = df.attrs.get("koppen", {}).get(kolom, kolom)
+                sleutel = f"{kop}: {tekst.split(':')[0]}"
+                onwaarschijnlijk[sleutel] = onwaarschijnlijk.get(sleutel, 0) + int(aantal)
+                onwaarschijnlijk_rij |= (reden == tekst).to_numpy()
 
     te_vroeg = schoon["datum_bespreking"] < schoon["datum_aanmelding"]
     vroeg = afwijzingen(
@@ -301,7 +602,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         ]
     delen.append(vroeg)
 
-    schoon["gemeente"] = _normaliseer_gemeente(df["gemeente"], regio)
+    schoon["gemeente"], gemeente_herkend = _normaliseer_gemeente(df["gemeente"], regio)
     for kolom in ("doelgroep", "persoonsnummer"):
         schoon[kolom] = (
             df[kolom].astype("string").str.strip()
@@ -406,6 +707,20 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         verslag=verslag,
         kolommen_aanwezig=aanwezig,
         dubbele_rijen=n_dubbel,
+        controles=[
+            _controle_spelling("Gemeente", bestand, gemeente_herkend, ("1-2",)),
+            _controle_spelling("Werksoort", bestand, werksoort_herkend, ("1-1", "1-3")),
+            _controle_werksoort(
+                bestand,
+                df["werksoort"][df["werksoort"].notna() & werksoort.isna()],
+                int(df["werksoort"].notna().sum()),
+                float(instelling(cfg, "max_buiten_vocabulaire_pct")),
+            ),
+            _controle_datums(
+                bestand, int(onwaarschijnlijk_rij.sum()), onwaarschijnlijk, vroegste, laatste
+            ),
+            _controle_dubbel(bestand, n_dubbel, n, float(instelling(cfg, "max_dubbel_pct"))),
+        ],
     )
 
 
@@ -736,6 +1051,15 @@ def meet(
         "casussen": ov,
         "combinaties": reken.casus_werksoort(reg.besprekingen, cfg.registratiejaar, overzicht=ov),
     }
+    regio = list(inwoners["gemeente"])
+    gemeente = controle_gemeente(
+        reg.verslag.bestand,
+        reken.buiten_regio_namen(reg.besprekingen, cfg.registratiejaar, regio, overzicht=ov),
+        len(ov),
+        cfg.registratiejaar,
+        regio,
+        float(instelling(cfg, "max_buiten_vocabulaire_pct")),
+    )
     return InstrumentResultaat(
         instrument=INSTRUMENT,
         indicatoren=rijen,
@@ -745,6 +1069,7 @@ def meet(
         details=details,
         toelichting=_toelichting(cfg, reg, inwoners_uitleg, met_procesregie),
         ruw=ruw,
+        controles=[*reg.controles, gemeente],
     )
 
 

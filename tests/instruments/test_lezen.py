@@ -10,6 +10,9 @@ import pytest
 
 from instruments.fouten import InvoerFout
 from instruments.lezen import (
+    PLAATSVERVANGENDE_DATUMS,
+    REDEN_LOS_GETAL,
+    REDEN_ONGELDIGE_DATUM,
     Bestandsverslag,
     afwijzingen,
     controleer_afwijzingen,
@@ -18,6 +21,7 @@ from instruments.lezen import (
     lees_tabel,
     normaliseer_kop,
     parse_datums,
+    parse_datums_met_reden,
     parse_getallen,
 )
 
@@ -236,3 +240,124 @@ def test_eerste_afwijzing_reports_only_the_first_broken_rule_per_row(tmp_path):
     tabel, masker = eerste_afwijzing(df, regels, bestand="x.csv")
     assert tabel[["rij", "kolom", "reden"]].values.tolist() == [[3, "casusnummer", "ontbreekt"], [4, "gemeente", "onbekend"]]
     assert masker.tolist() == [False, True, True]
+
+
+# ----------------------------------------------------------------------------------------
+# plausible dates (methods.md, *Checks*): placeholders, limits, serials in a CSV
+# ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("cel", "naam"),
+    [
+        ("01-01-1900", "01-01-1900"),
+        ("1-1-1901", "01-01-1901"),
+        ("31-12-9999", "31-12-9999"),
+        ("9999-01-01", "01-01-9999"),
+        (dt.date(1900, 1, 1), "01-01-1900"),
+        (dt.datetime(9999, 12, 31), "31-12-9999"),
+    ],
+)
+def test_placeholder_dates_are_named_as_such(cel, naam):
+    datums, ongeldig, reden = parse_datums_met_reden(pd.Series([cel], dtype=object))
+    assert pd.isna(datums.iloc[0]) and ongeldig.iloc[0]
+    assert reden.iloc[0].startswith(f"plaatsvervangende datum {naam}: geen echte datum")
+    assert parse_datums(pd.Series([cel], dtype=object))[1].iloc[0]
+
+
+def test_placeholder_list_follows_methods_md():
+    assert {d.strftime("%d-%m-%Y") for d in PLAATSVERVANGENDE_DATUMS} == {
+        "01-01-1900",
+        "01-01-1901",
+        "01-01-9999",
+        "31-12-9999",
+    }
+
+
+def test_dates_outside_vroegste_and_laatste_are_invalid_with_the_limit_in_the_reason():
+    cellen = pd.Series(["31-12-1989", "01-01-1990", "31-12-2017", "01-01-2018", None, "x"])
+    datums, ongeldig, reden = parse_datums_met_reden(
+        cellen,
+        vroegste=dt.date(1990, 1, 1),
+        laatste="2017-12-31",
+        laatste_uitleg="einde van het jaar na het registratiejaar 2016",
+    )
+    assert ongeldig.tolist() == [True, False, False, True, False, True]
+    assert datums.iloc[1] == pd.Timestamp("1990-01-01")
+    assert datums.iloc[2] == pd.Timestamp("2017-12-31")
+    assert datums[ongeldig].isna().all()
+    assert reden.iloc[0].startswith("datum vóór 01-01-1990 ([controles] vroegste_datum)")
+    assert reden.iloc[3].startswith(
+        "datum na 31-12-2017 (einde van het jaar na het registratiejaar 2016): onwaarschijnlijk"
+    )
+    assert reden.iloc[5] == REDEN_ONGELDIGE_DATUM
+    assert reden.iloc[1] is None and reden.iloc[4] is None
+    # the same verdicts without reasons
+    assert parse_datums(cellen, vroegste="1990-01-01", laatste="2017-12-31")[1].tolist() == (
+        ongeldig.tolist()
+    )
+
+
+def test_without_limits_the_old_behaviour_holds():
+    datums, ongeldig = parse_datums(pd.Series(["02-01-1900", "31-12-2100", "01-01-1985"]))
+    assert not ongeldig.any()
+    assert datums.iloc[2] == pd.Timestamp("1985-01-01")
+
+
+def test_csv_lone_number_among_written_dates_is_no_serial(tmp_path):
+    # a totals row: '2318' under dd-mm-jjjj dates
+    pad = tmp_path / "r.csv"
+    pad.write_text("casus nr;datum\n1;01-02-2016\n2;2016-03-01\nTotaal;2318\n", encoding="utf-8")
+    df = lees_tabel(pad, {**KOLOMMEN, "datum": []}, verplicht={"casusnummer"})
+    datums, ongeldig, reden = parse_datums_met_reden(df["datum"])
+    assert ongeldig.tolist() == [False, False, True]
+    assert reden.iloc[2] == REDEN_LOS_GETAL
+    assert datums.iloc[0] == pd.Timestamp("2016-02-01")
+
+
+def test_csv_column_of_serials_is_read_as_serials(tmp_path):
+    pad = tmp_path / "r.csv"
+    pad.write_text("casus nr;datum\n1;42401\n2;42434\n3;\n", encoding="utf-8")
+    df = lees_tabel(pad, {**KOLOMMEN, "datum": []}, verplicht={"casusnummer"})
+    datums, ongeldig = parse_datums(df["datum"])
+    assert not ongeldig.any()
+    assert datums.iloc[:2].tolist() == [pd.Timestamp("2016-02-01"), pd.Timestamp("2016-03-05")]
+
+
+def test_xlsx_numeric_cell_among_written_dates_is_a_serial(tmp_path):
+    pad = tmp_path / "r.xlsx"
+    pd.DataFrame(
+        {"casus nr": ["1", "2", "3"], "datum": ["01-02-2016", dt.datetime(2016, 2, 2), 42434]}
+    ).to_excel(pad, index=False)
+    df = lees_tabel(pad, {**KOLOMMEN, "datum": []}, verplicht={"casusnummer"})
+    datums, ongeldig = parse_datums(df["datum"])
+    assert not ongeldig.any()
+    assert datums.iloc[2] == pd.Timestamp("2016-03-05")
+    # the caller may force the CSV rule
+    assert parse_datums(df["datum"], serieel=False)[1].tolist() == [False, False, True]
+
+
+def test_serieel_true_reads_every_number_as_a_serial():
+    cellen = pd.Series(["01-02-2016", "42434"])
+    assert not parse_datums(cellen, serieel=True)[1].any()
+    assert parse_datums(cellen)[1].tolist() == [False, True]  # no file type known: CSV rule
+
+
+def test_parquet_dates_get_the_same_plausibility_rules():
+    reeks = pd.Series(
+        pd.to_datetime(["1900-01-01", "1985-06-01", "2016-05-01T10:00", None], format="ISO8601")
+    )
+    datums, ongeldig, reden = parse_datums_met_reden(reeks, vroegste=dt.date(1990, 1, 1))
+    assert ongeldig.tolist() == [True, True, False, False]
+    assert reden.iloc[0].startswith("plaatsvervangende datum 01-01-1900")
+    assert reden.iloc[1].startswith("datum vóór 01-01-1990")
+    assert datums.iloc[2] == pd.Timestamp("2016-05-01")
+    assert datums.iloc[:2].isna().all()
+
+
+def test_many_rows_are_parsed_per_distinct_value_with_the_same_outcome():
+    cellen = pd.Series(["01-02-2016", "01-01-1900", "15-03-1985", None] * 2500)
+    _, ongeldig, reden = parse_datums_met_reden(cellen, vroegste="1990-01-01")
+    assert int(ongeldig.sum()) == 5000
+    assert reden.dropna().str.split(":").str[0].value_counts().to_dict() == {
+        "plaatsvervangende datum 01-01-1900": 2500,
+        "datum vóór 01-01-1990 ([controles] vroegste_datum)": 2500,
+    }
