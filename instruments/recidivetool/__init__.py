@@ -27,6 +27,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from instruments.config import MetingConfig
+from instruments.controles import ControleStop, instelling, stop_als_nodig
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
 from instruments.lezen import controleer_afwijzingen
 from instruments.recidivetool.berekening import (
@@ -35,7 +36,16 @@ from instruments.recidivetool.berekening import (
     indicatorrijen,
     toetsrijen,
 )
-from instruments.recidivetool.cohort import bouw_cohort
+from instruments.recidivetool.cohort import AANPAK, bouw_cohort
+from instruments.recidivetool.controles import (
+    controle_datums,
+    controle_dubbel,
+    controle_koppeling,
+    controle_koppeltabel,
+    controle_peildatum,
+    controle_rol,
+    voorloopnul_sleutels,
+)
 from instruments.recidivetool.lezen import (
     INSTRUMENT,
     bewerk_ids,
@@ -44,7 +54,7 @@ from instruments.recidivetool.lezen import (
     lees_koppeltabel,
     lees_politie,
 )
-from instruments.recidivetool.pseudoniem import lees_sleutel
+from instruments.recidivetool.pseudoniem import lees_sleutel, normaliseer_ids
 from instruments.recidivetool.verslag import details, toelichting
 from instruments.resultaat import InstrumentResultaat, niet_gemeten_resultaat
 
@@ -60,7 +70,11 @@ def _stil(_: str) -> None:
 
 
 def _koppels(cfg: MetingConfig, reg, sleutel: bytes | None):
-    """Links casus -> person, from the koppeltabel (preferred) or the registry column."""
+    """Links casus -> person, from the koppeltabel (preferred) or the registry column.
+
+    Returns the links, the :class:`~instruments.recidivetool.lezen.Koppeltabel` (or
+    ``None``), a description of the link and the ids' keys without leading zeros.
+    """
     rc = cfg.recidive
     if rc.get("koppeltabel") is not None:
         kt = lees_koppeltabel(
@@ -69,7 +83,7 @@ def _koppels(cfg: MetingConfig, reg, sleutel: bytes | None):
             sleutel=sleutel,
             blad=rc.get("koppeltabel_blad"),
         )
-        return kt.koppels, kt, f"koppeltabel {kt.verslag.bestand}"
+        return kt.koppels, kt, f"koppeltabel {kt.verslag.bestand}", kt.nullen
     if "persoonsnummer" not in reg.kolommen_aanwezig:
         raise InvoerFout(
             f"{cfg.registratie['bestand'].name}: het registratie-extract heeft geen kolom "
@@ -79,17 +93,20 @@ def _koppels(cfg: MetingConfig, reg, sleutel: bytes | None):
             "(kolommen Casusnummer;Persoonsnummer) in [recidive]."
         )
     b = reg.besprekingen
+    ruw = normaliseer_ids(b["persoonsnummer"])
     ids = bewerk_ids(
-        b["persoonsnummer"],
+        ruw,
         bestand=cfg.registratie["bestand"].name,
         kolom="Persoonsnummer",
         sleutel=sleutel,
+        genormaliseerd=True,
     )
     koppels = pd.DataFrame(
         {"casusnummer": b["casusnummer"].astype("str").str.strip(), "persoonsnummer": ids}
     )
     koppels = koppels.dropna().drop_duplicates(ignore_index=True)
-    return koppels, None, "kolom Persoonsnummer van de registratie"
+    nullen = voorloopnul_sleutels(ruw, ids, sleutel)
+    return koppels, None, "kolom Persoonsnummer van de registratie", nullen
 
 
 def _controleer_instellingen(cfg: MetingConfig) -> None:
@@ -167,18 +184,27 @@ def meet(
     voortgang("recidive: cohort uit de registratie")
     vorig = (eerder or {}).get("registratietool")
     reg = vorig.ruw["registratie"] if vorig is not None and vorig.ruw else lees_registratie(cfg)
-    koppels, koppeltabel, koppeling = _koppels(cfg, reg, sleutel)
+    koppels, koppeltabel, koppeling, cohort_nullen = _koppels(cfg, reg, sleutel)
 
     voortgang("recidive: politiegegevens lezen")
     hernoem = rc.get("kolommen")
+    vroegste = instelling(cfg, "vroegste_datum")
     politie = lees_politie(
-        rc["politie"], hernoem=hernoem, sleutel=sleutel, blad=rc.get("politie_blad")
+        rc["politie"],
+        hernoem=hernoem,
+        sleutel=sleutel,
+        blad=rc.get("politie_blad"),
+        vroegste=vroegste,
     )
     detentie = None
     if rc.get("detentie") is not None:
         voortgang("recidive: detentiegegevens lezen")
         detentie = lees_detentie(
-            rc["detentie"], hernoem=hernoem, sleutel=sleutel, blad=rc.get("detentie_blad")
+            rc["detentie"],
+            hernoem=hernoem,
+            sleutel=sleutel,
+            blad=rc.get("detentie_blad"),
+            vroegste=vroegste,
         )
 
     bestanden = [politie] + [x for x in (detentie, koppeltabel) if x is not None]
@@ -190,6 +216,8 @@ def meet(
     max_pct = float(cfg.publicatie.get("max_afgewezen_pct", 5.0))
     for verslag in verslagen:
         controleer_afwijzingen(verslag, max_pct, afgewezen)
+    controles = _lees_controles(cfg, politie, detentie, koppeltabel)
+    _stop(controles, afgewezen)
 
     if rc.get("peildatum") is not None:
         peildatum, peil_bron = pd.Timestamp(rc["peildatum"]), PEIL_INSTELLING
@@ -203,6 +231,11 @@ def meet(
         )
 
     cohort = bouw_cohort(reg.besprekingen, koppels, cfg.registratiejaar)
+    controles += _koppel_controles(
+        cfg, reg, cohort, cohort_nullen, politie, detentie, koppeltabel, sleutel is not None
+    )
+    controles += _datum_controles(cfg, politie, detentie, peildatum, peil_bron)
+    _stop(controles, afgewezen)
     if cohort.personen.empty:
         reden = (
             f"geen personen: geen casussen met een Top X- of Overige bespreking in "
@@ -214,6 +247,7 @@ def meet(
             niet_gemeten={KENGETAL: reden},
             afgewezen=afgewezen,
             verslagen=verslagen,
+            controles=controles,
         )
 
     voortgang(f"recidive: vensters en toetsen voor {len(cohort.personen)} personen")
@@ -262,4 +296,148 @@ def meet(
             )
         },
         ruw=u.vensters,
+        controles=controles,
     )
+
+
+def _stop(controles: list, afgewezen: pd.DataFrame) -> None:
+    """Stop before computing when a check says so (``afgewezen.csv`` is still written)."""
+    try:
+        stop_als_nodig(controles)
+    except ControleStop as fout:
+        raise ControleStop(fout.controle, afgewezen=afgewezen) from None
+
+
+def _lees_controles(cfg: MetingConfig, politie, detentie, koppeltabel) -> list:
+    """Checks measured while reading: duplicate rows and the vocabulary of Rol."""
+    max_dubbel = float(instelling(cfg, "max_dubbel_pct"))
+    pv = politie.verslag
+    uit = [
+        controle_dubbel("politie", pv.bestand, politie.dubbel, pv.rijen_gelezen, max_dubbel),
+        controle_rol(
+            pv.bestand,
+            politie.rollen_onbekend,
+            politie.rol_gevuld,
+            float(instelling(cfg, "max_buiten_vocabulaire_pct")),
+        ),
+    ]
+    if detentie is not None:
+        dv = detentie.verslag
+        uit.append(
+            controle_dubbel("detentie", dv.bestand, detentie.dubbel, dv.rijen_gelezen, max_dubbel)
+        )
+    if koppeltabel is not None:
+        kv = koppeltabel.verslag
+        uit.append(
+            controle_dubbel("koppeltabel", kv.bestand, koppeltabel.dubbel, kv.rijen_gelezen, None)
+        )
+    return uit
+
+
+def _koppel_controles(
+    cfg: MetingConfig, reg, cohort, cohort_nullen, politie, detentie, koppeltabel, pseudo: bool
+) -> list:
+    """The match of the cohort with the koppeltabel, the police and the detention data."""
+    min_pct = float(instelling(cfg, "min_koppeling_pct"))
+    registratie = cfg.registratie["bestand"].name
+    uit = []
+    if koppeltabel is not None:
+        b = reg.besprekingen
+        aanpak = b.loc[
+            b["werksoort"].isin(AANPAK) & (b["datum_bespreking"].dt.year == cfg.registratiejaar),
+            "casusnummer",
+        ]
+        uit.append(
+            controle_koppeltabel(
+                aanpak.astype("str").str.strip(),
+                koppeltabel.casussen,
+                registratie=registratie,
+                bestand=koppeltabel.verslag.bestand,
+                min_pct=min_pct,
+            )
+        )
+        if uit[-1].status == "stop":
+            return uit
+    if cohort.personen.empty:
+        return uit
+    bron = koppeltabel.verslag.bestand if koppeltabel is not None else registratie
+    ids = cohort.personen["persoonsnummer"]
+    uit.append(
+        controle_koppeling(
+            ids,
+            cohort_nullen,
+            politie.delicten["persoonsnummer"],
+            politie.nullen,
+            naam="politie",
+            bron=bron,
+            bestand=politie.verslag.bestand,
+            min_pct=min_pct,
+            pseudoniem=pseudo,
+        )
+    )
+    if detentie is not None:
+        uit.append(
+            controle_koppeling(
+                ids,
+                cohort_nullen,
+                detentie.perioden["persoonsnummer"],
+                detentie.nullen,
+                naam="detentie",
+                bron=bron,
+                bestand=detentie.verslag.bestand,
+                min_pct=None,
+                pseudoniem=pseudo,
+            )
+        )
+    return uit
+
+
+def _datum_controles(cfg: MetingConfig, politie, detentie, peildatum, peil_bron) -> list:
+    """Implausible and placeholder dates, open spells, and the peildatum."""
+    vroegste = instelling(cfg, "vroegste_datum")
+    na_peil = int((politie.delicten["pleegdatum"] > peildatum).sum())
+    uit = [
+        controle_datums(
+            "politie",
+            politie.verslag.bestand,
+            politie.datums_afgewezen,
+            vroegste=vroegste,
+            extra=[
+                f"{na_peil} delicten na de peildatum {peildatum:%d-%m-%Y} vallen buiten de "
+                "na-periode."
+            ]
+            if na_peil
+            else None,
+        )
+    ]
+    if detentie is not None:
+        extra = []
+        if detentie.open_perioden:
+            extra.append(
+                f"{detentie.open_perioden} detentieperioden zijn open (nog gedetineerd op de "
+                "peildatum)"
+                + (
+                    f", waarvan {detentie.open_code} met een einddatum op of na 01-01-2100 "
+                    "(zoals 31-12-9999)."
+                    if detentie.open_code
+                    else "."
+                )
+            )
+        uit.append(
+            controle_datums(
+                "detentie",
+                detentie.verslag.bestand,
+                detentie.datums_afgewezen,
+                vroegste=vroegste,
+                extra=extra,
+            )
+        )
+    uit.append(
+        controle_peildatum(
+            peildatum,
+            cfg.registratiejaar,
+            bron=peil_bron,
+            bestand=cfg.pad.name if peil_bron == PEIL_INSTELLING else politie.verslag.bestand,
+        )
+    )
+    return uit

@@ -14,12 +14,14 @@ with a pseudonymisation key, replaced by their keyed HMAC while reading (see
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from instruments.controles import STANDAARD
 from instruments.fouten import InvoerFout
 from instruments.lezen import (
     Bestandsverslag,
@@ -27,6 +29,14 @@ from instruments.lezen import (
     lees_tabel,
     parse_datums,
     sha256,
+)
+from instruments.recidivetool.controles import (
+    ROLLEN_BEKEND,
+    datum_oordeel,
+    opvul_reden,
+    tel_dubbel,
+    voorloopnul_sleutels,
+    vroeg_reden,
 )
 from instruments.recidivetool.pseudoniem import normaliseer_ids, pseudonimiseer, weiger_bsn
 
@@ -87,9 +97,20 @@ def controleer_hernoem(hernoem: dict[str, str] | None, *, config: str) -> None:
         )
 
 
-def bewerk_ids(ids: pd.Series, *, bestand: str, kolom: str, sleutel: bytes | None) -> pd.Series:
-    """Normalise IDs, then refuse BSNs (no key) or pseudonymise them (with a key)."""
-    ids = normaliseer_ids(ids)
+def bewerk_ids(
+    ids: pd.Series,
+    *,
+    bestand: str,
+    kolom: str,
+    sleutel: bytes | None,
+    genormaliseerd: bool = False,
+) -> pd.Series:
+    """Normalise IDs, then refuse BSNs (no key) or pseudonymise them (with a key).
+
+    ``genormaliseerd=True``: ``ids`` already come from :func:`normaliseer_ids`.
+    """
+    if not genormaliseerd:
+        ids = normaliseer_ids(ids)
     if sleutel is None:
         # Only an ID of 8 or 9 digits can be a BSN (the same test ``bsn_masker`` starts
         # with); a column without one needs no elfproef, which saves hashing ten million
@@ -102,6 +123,54 @@ def bewerk_ids(ids: pd.Series, *, bestand: str, kolom: str, sleutel: bytes | Non
 
 def _kop(df: pd.DataFrame, kolom: str) -> str:
     return df.attrs.get("koppen", {}).get(kolom, kolom)
+
+
+def _ids_en_nullen(
+    df: pd.DataFrame, *, bestand: str, sleutel: bytes | None
+) -> tuple[pd.Series, pd.Series]:
+    """The ids as joined and their keys without leading zeros (checks: koppeling)."""
+    ruw = normaliseer_ids(df["persoonsnummer"])
+    ids = bewerk_ids(
+        ruw, bestand=bestand, kolom=_kop(df, "persoonsnummer"), sleutel=sleutel, genormaliseerd=True
+    )
+    return ids, voorloopnul_sleutels(ruw, ids, sleutel)
+
+
+def _datumregels(
+    df: pd.DataFrame,
+    kolom: str,
+    datums: pd.Series,
+    fout: pd.Series,
+    vroegste: dt.date,
+    binnen: pd.Series | bool = True,
+    *,
+    opvul_2100: bool = True,
+) -> tuple[list[tuple[pd.Series, str, str]], pd.Series]:
+    """Rejection rules for placeholder dates and dates before ``vroegste`` in one column.
+
+    Returns the rules (for :func:`~instruments.lezen.eerste_afwijzing`, before the rule for
+    an invalid date) and the mask of cells on or after 01-01-2100. With
+    ``opvul_2100=False`` the placeholders of year 9999 get no rule (detention: an open
+    spell).
+    """
+    if kolom not in df:
+        return [], pd.Series(False, index=df.index)
+    opvul, te_vroeg, vanaf = datum_oordeel(df[kolom], datums, fout, vroegste)
+    regels = []
+    for naam in sorted(set(opvul.unique()) - {""}):
+        if opvul_2100 or not naam.endswith("9999"):
+            regels.append((binnen & (opvul == naam), kolom, opvul_reden(naam)))
+    regels.append((binnen & te_vroeg, kolom, vroeg_reden(vroegste)))
+    return regels, vanaf
+
+
+def _tel_redenen(afgewezen: pd.DataFrame, regels: list[tuple[pd.Series, str, str]]) -> dict:
+    """Rejected rows per reason, for the given rules only (checks: datums)."""
+    redenen = {r for _, _, r in regels}
+    if afgewezen.empty or not redenen:
+        return {}
+    tel = afgewezen.loc[afgewezen["reden"].isin(redenen), "reden"].value_counts()
+    return {str(k): int(v) for k, v in tel.items()}
 
 
 def _als_datum(df: pd.DataFrame, kolom: str) -> tuple[pd.Series, pd.Series]:
@@ -133,6 +202,15 @@ class Politie:
     pleegdatum_vervangen: int = 0
     eerste_datum: pd.Timestamp | None = None
     laatste_datum: pd.Timestamp | None = None
+    #: rows that repeat an earlier row exactly (kept; checks: dubbele rijen)
+    dubbel: int = 0
+    #: id as used -> id without leading zeros (checks: koppeling)
+    nullen: pd.Series = field(default_factory=lambda: pd.Series([], dtype="str"))
+    #: values of Rol outside the known roles, with their row counts, and filled Rol cells
+    rollen_onbekend: dict[str, int] = field(default_factory=dict)
+    rol_gevuld: int = 0
+    #: rows rejected for a placeholder date or a date before vroegste_datum, per reason
+    datums_afgewezen: dict[str, int] = field(default_factory=dict)
 
 
 def lees_politie(
@@ -141,6 +219,7 @@ def lees_politie(
     hernoem: dict[str, str] | None = None,
     sleutel: bytes | None = None,
     blad: str | None = None,
+    vroegste: dt.date | None = None,
 ) -> Politie:
     """Read the police offences extract.
 
@@ -155,6 +234,8 @@ def lees_politie(
         Pseudonymisation key; ``None`` = refuse BSNs.
     blad : str, optional
         Sheet of an XLSX/XLS file (``[recidive] politie_blad``; default the first).
+    vroegste : datetime.date, optional
+        ``[controles] vroegste_datum`` (default 01-01-1990): earlier dates are rejected.
 
     Returns
     -------
@@ -166,9 +247,13 @@ def lees_politie(
     other roles are skipped and counted per role. For suspect rows: an empty
     ``Persoonsnummer`` or ``Rol`` is a rejected row; an empty ``Pleegdatum`` is replaced by
     the ``Registratiedatum`` (counted); both empty, an impossible date in either, or a
-    ``Pleegdatum`` after the ``Registratiedatum`` is a rejected row. The BSN check covers
-    every row of the file, whatever its role.
+    ``Pleegdatum`` after the ``Registratiedatum`` is a rejected row, and so is a placeholder
+    date (01-01-1900, 31-12-9999, ...) or a date before ``vroegste`` in either (the reason
+    says which). The BSN check covers every row of the file, whatever its role. Exact
+    duplicate rows are kept and counted (``dubbel``); the values of ``Rol`` outside
+    :data:`~instruments.recidivetool.controles.ROLLEN_BEKEND` are counted too.
     """
+    vroegste = vroegste or STANDAARD["vroegste_datum"]
     pad = Path(pad)
     df = lees_tabel(
         pad,
@@ -179,9 +264,7 @@ def lees_politie(
     )
     bestand = pad.name
     n = len(df)
-    ids = bewerk_ids(
-        df["persoonsnummer"], bestand=bestand, kolom=_kop(df, "persoonsnummer"), sleutel=sleutel
-    )
+    ids, nullen = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
 
     # A handful of distinct roles over millions of rows: normalise each distinct value once.
     codes, uniek = pd.factorize(df["rol"].astype("str").str.strip(), use_na_sentinel=True)
@@ -203,16 +286,29 @@ def lees_politie(
         .sum()
         .sort_index()
     )
+    bekend_u = np.array([u.casefold() in ROLLEN_BEKEND for u in uniek], dtype=bool)
+    alle_per_code = np.bincount(codes[codes >= 0], minlength=len(uniek))
+    onbekend = (alle_per_code > 0) & ~bekend_u & ~leeg_u[:-1]
+    rollen_onbekend = (
+        pd.Series(alle_per_code[onbekend], index=uniek[onbekend], dtype="int64")
+        .groupby(level=0)
+        .sum()
+    )
+    rol_gevuld = int(alle_per_code[~leeg_u[:-1]].sum())
 
     pleeg, pleeg_fout = _als_datum(df, "pleegdatum")
     reg, reg_fout = _als_datum(df, "registratiedatum")
     id_leeg = ids.isna()
     datum = pleeg.fillna(reg)
 
+    datumregels, _ = _datumregels(df, "pleegdatum", pleeg, pleeg_fout, vroegste, verdachte)
+    reg_regels, _ = _datumregels(df, "registratiedatum", reg, reg_fout, vroegste, verdachte)
+    datumregels += reg_regels
     # Every row gets at most one rejection (the first rule it breaks), in this order.
     regels = [
         (rol_leeg, "rol", "Rol ontbreekt (verwacht bijvoorbeeld 'Verdachte')"),
         (~ander & id_leeg, "persoonsnummer", "persoonsnummer ontbreekt"),
+        *datumregels,
         (verdachte & pleeg_fout, "pleegdatum", "ongeldige datum (verwacht dd-mm-jjjj)"),
         (verdachte & reg_fout, "registratiedatum", "ongeldige datum (verwacht dd-mm-jjjj)"),
         (
@@ -223,6 +319,15 @@ def lees_politie(
         (verdachte & (pleeg > reg), "pleegdatum", "pleegdatum ligt na de registratiedatum"),
     ]
     afgewezen, al = eerste_afwijzing(df, regels, bestand=bestand)
+    dubbel = tel_dubbel(
+        [
+            ids,
+            pleeg.to_numpy(),
+            reg.to_numpy(),
+            df["delictcategorie"] if "delictcategorie" in df else np.zeros(n),
+            codes,
+        ]
+    )
 
     houd = (verdachte & ~al).to_numpy()
     vervangen = int((houd & pleeg.isna().to_numpy()).sum())
@@ -249,6 +354,8 @@ def lees_politie(
         opmerking.append(
             f"bij {vervangen} delicten ontbrak de pleegdatum: registratiedatum gebruikt"
         )
+    if dubbel:
+        opmerking.append(f"{dubbel} rijen precies gelijk aan een eerdere rij (meegeteld)")
     if sleutel is not None:
         opmerking.append("persoonsnummers gepseudonimiseerd (HMAC-SHA256)")
     verslag = Bestandsverslag(
@@ -268,6 +375,11 @@ def lees_politie(
         pleegdatum_vervangen=vervangen,
         eerste_datum=randen.min() if len(delicten) else None,
         laatste_datum=randen.max() if len(delicten) else None,
+        dubbel=dubbel,
+        nullen=nullen,
+        rollen_onbekend={str(k): int(v) for k, v in rollen_onbekend.items()},
+        rol_gevuld=rol_gevuld,
+        datums_afgewezen=_tel_redenen(afgewezen, datumregels),
     )
 
 
@@ -280,6 +392,11 @@ class Detentie:
     afgewezen: pd.DataFrame
     verslag: Bestandsverslag
     open_perioden: int = 0
+    #: of ``open_perioden``: an Einddatum on or after 01-01-2100 (e.g. 31-12-9999)
+    open_code: int = 0
+    dubbel: int = 0
+    nullen: pd.Series = field(default_factory=lambda: pd.Series([], dtype="str"))
+    datums_afgewezen: dict[str, int] = field(default_factory=dict)
 
 
 def lees_detentie(
@@ -288,14 +405,20 @@ def lees_detentie(
     hernoem: dict[str, str] | None = None,
     sleutel: bytes | None = None,
     blad: str | None = None,
+    vroegste: dt.date | None = None,
 ) -> Detentie:
     """Read the detention extract (``Persoonsnummer``, ``Begindatum``, ``Einddatum``).
 
     ``blad``: sheet of an XLSX/XLS file (``[recidive] detentie_blad``; default the first).
 
-    An empty ``Einddatum`` means still detained (counted). An empty ID or begindatum, an
-    impossible date, or an einddatum before the begindatum is a rejected row.
+    An empty ``Einddatum`` means still detained (counted), and so does an Einddatum on or
+    after 01-01-2100 (31-12-9999 and the like: an open spell, counted as ``open_code``). An
+    empty ID or begindatum, an impossible date, a placeholder date (01-01-1900, ...) or a
+    date before ``vroegste`` (``[controles] vroegste_datum``, default 01-01-1990), or an
+    einddatum before the begindatum is a rejected row. Exact duplicate rows are kept and
+    counted (``dubbel``).
     """
+    vroegste = vroegste or STANDAARD["vroegste_datum"]
     pad = Path(pad)
     df = lees_tabel(
         pad,
@@ -306,21 +429,30 @@ def lees_detentie(
     )
     bestand = pad.name
     n = len(df)
-    ids = bewerk_ids(
-        df["persoonsnummer"], bestand=bestand, kolom=_kop(df, "persoonsnummer"), sleutel=sleutel
-    )
+    ids, nullen = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
     begin, begin_fout = _als_datum(df, "begindatum")
     eind, eind_fout = _als_datum(df, "einddatum")
+    begin_regels, _ = _datumregels(df, "begindatum", begin, begin_fout, vroegste)
+    eind_regels, eind_open = _datumregels(
+        df, "einddatum", eind, eind_fout, vroegste, opvul_2100=False
+    )
+    dubbel = tel_dubbel([ids, begin.to_numpy(), eind.to_numpy(), eind_open.to_numpy()])
+    # an end on or after 01-01-2100 (31-12-9999, ...) is an open spell: still detained
+    eind = eind.mask(eind_open)
+    eind_fout = eind_fout & ~eind_open
     regels = [
         (ids.isna(), "persoonsnummer", "persoonsnummer ontbreekt"),
+        *begin_regels,
         (begin_fout, "begindatum", "ongeldige datum (verwacht dd-mm-jjjj)"),
         (begin.isna() & ~begin_fout, "begindatum", "begindatum ontbreekt"),
+        *eind_regels,
         (eind_fout, "einddatum", "ongeldige datum (verwacht dd-mm-jjjj; leeg = nog gedetineerd)"),
         (eind < begin, "einddatum", "einddatum ligt vóór de begindatum"),
     ]
     afgewezen, al = eerste_afwijzing(df, regels, bestand=bestand)
     houd = ~al
     open_ = int((houd & eind.isna()).sum())
+    open_code = int((houd & eind_open).sum())
     perioden = pd.DataFrame(
         {
             "persoonsnummer": ids[houd],
@@ -332,6 +464,13 @@ def lees_detentie(
     opmerking = [f"{len(perioden)} detentieperioden"]
     if open_:
         opmerking.append(f"{open_} zonder einddatum (nog gedetineerd op de peildatum)")
+    if open_code:
+        opmerking.append(
+            f"waarvan {open_code} met een einddatum op of na 01-01-2100 (zoals 31-12-9999): "
+            "open periode"
+        )
+    if dubbel:
+        opmerking.append(f"{dubbel} rijen precies gelijk aan een eerdere rij (behouden)")
     if sleutel is not None:
         opmerking.append("persoonsnummers gepseudonimiseerd (HMAC-SHA256)")
     verslag = Bestandsverslag(
@@ -343,7 +482,16 @@ def lees_detentie(
         rijen_afgewezen=int(al.sum()),
         opmerking="; ".join(opmerking),
     )
-    return Detentie(perioden=perioden, afgewezen=afgewezen, verslag=verslag, open_perioden=open_)
+    return Detentie(
+        perioden=perioden,
+        afgewezen=afgewezen,
+        verslag=verslag,
+        open_perioden=open_,
+        open_code=open_code,
+        dubbel=dubbel,
+        nullen=nullen,
+        datums_afgewezen=_tel_redenen(afgewezen, begin_regels + eind_regels),
+    )
 
 
 @dataclass
@@ -354,6 +502,9 @@ class Koppeltabel:
     afgewezen: pd.DataFrame
     verslag: Bestandsverslag
     dubbel: int = 0
+    nullen: pd.Series = field(default_factory=lambda: pd.Series([], dtype="str"))
+    #: every casusnummer of the used rows (checks: koppeling koppeltabel)
+    casussen: pd.Series = field(default_factory=lambda: pd.Series([], dtype="str"))
 
 
 def lees_koppeltabel(
@@ -381,9 +532,7 @@ def lees_koppeltabel(
     )
     bestand = pad.name
     n = len(df)
-    ids = bewerk_ids(
-        df["persoonsnummer"], bestand=bestand, kolom=_kop(df, "persoonsnummer"), sleutel=sleutel
-    )
+    ids, nullen = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
     casus = normaliseer_ids(df["casusnummer"])
     regels = [
         (casus.isna(), "casusnummer", "casusnummer ontbreekt"),
@@ -408,4 +557,11 @@ def lees_koppeltabel(
         rijen_afgewezen=int(al.sum()),
         opmerking="; ".join(opmerking),
     )
-    return Koppeltabel(koppels=uniek, afgewezen=afgewezen, verslag=verslag, dubbel=dubbel)
+    return Koppeltabel(
+        koppels=uniek,
+        afgewezen=afgewezen,
+        verslag=verslag,
+        dubbel=dubbel,
+        nullen=nullen,
+        casussen=uniek["casusnummer"],
+    )
