@@ -17,9 +17,9 @@ Reading rules
 - A row is **rejected** (``afgewezen``: bestand, rij as Excel shows it, kolom, waarde,
   reden) when a required value is empty, the werksoort is unknown, a date is impossible,
   ambiguous, a placeholder (01-01-1900, ...), before ``[controles] vroegste_datum`` or
-  after 31 December of the year after the registratiejaar, ``Procesregie`` is not ja/nee,
-  or the bespreking precedes its aanmelding. A row may have several failures; it counts
-  once.
+  (bespreking, aanmelding) after 31 December of the year after the registratiejaar,
+  ``Procesregie`` is not ja/nee, or the bespreking precedes its aanmelding. A row may have
+  several failures; it counts once.
 - **Exact duplicates**: rows that are identical on every column the tool reads (after the
   spelling and date normalisation) are counted once. Each extra copy is listed in
   ``afgewezen`` with reason "dubbele rij" and counted in ``rijen_afgewezen``, so that rows
@@ -558,7 +558,8 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     schoon["werksoort"] = werksoort
 
     # plausible dates: from [controles] vroegste_datum up to the end of the year after the
-    # registratiejaar (the extract is drawn early in the next year)
+    # registratiejaar (the extract is drawn early in the next year). Datum start gets no
+    # upper limit: the recidivetool excludes a start after its peildatum with the reason.
     vroegste = instelling(cfg, "vroegste_datum")
     laatste = pd.Timestamp(cfg.registratiejaar + 1, 12, 31)
     onwaarschijnlijk: dict[str, int] = {}
@@ -570,7 +571,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         datums, ongeldig, reden = parse_datums_met_reden(
             df[kolom],
             vroegste=vroegste,
-            laatste=laatste,
+            laatste=None if kolom == "datum_start" else laatste,
             laatste_uitleg=f"einde van het jaar na het registratiejaar {cfg.registratiejaar}",
         )
         schoon[kolom] = datums
