@@ -24,6 +24,7 @@ BLADEN = [
     "Casusanalyse",
     "Recidive",
     "Toetsen",
+    "Controles",
     "Verantwoording",
     "Afgewezen",
 ]
