@@ -65,6 +65,8 @@ from instruments.lezen import (
     Bestandsverslag,
     afwijzingen,
     controleer_afwijzingen,
+    lees_controles,
+    lees_opmerkingen,
     lees_tabel,
     normaliseer_kop,
     parse_datums,
@@ -476,6 +478,91 @@ def controle_gemeente(
     )
 
 
+#: The kengetallen that rest on the registry extract (the recidive cohort too).
+REGISTRATIE_KENGETALLEN = ("1-1", "1-2", "1-3", "2-2", "10-2")
+#: A registry extract whose besprekingen of the year start later or end earlier than this
+#: many days from the year's edges probably misses part of the year.
+DEKKING_MARGE_DAGEN = 31
+
+
+def controle_dekking(bestand: str, datums: pd.Series, jaar: int) -> Controle:
+    """Does the extract cover the whole registratiejaar?
+
+    An extract drawn too early, or last year's extract named in this year's config, holds
+    few or no besprekingen of the registratiejaar and gives counts that look plausible but
+    are far too low. No bespreking in the year is a ``stop``; a first bespreking of the year
+    more than :data:`DEKKING_MARGE_DAGEN` days after 1 January, or a last one that many days
+    before 31 December, is a ``waarschuwing`` on the registry kengetallen.
+
+    Parameters
+    ----------
+    bestand : str
+        The extract's file name.
+    datums : pandas.Series
+        Datum bespreking of the used rows (datetime).
+    jaar : int
+        The registratiejaar.
+
+    Returns
+    -------
+    Controle
+        ``dekking registratiejaar`` with ``waarde`` = the days of the year between the
+        first and the last bespreking of the year (inclusive), ``eenheid`` "dagen".
+    """
+    from instruments.controles import STOP
+
+    begin, eind = pd.Timestamp(jaar, 1, 1), pd.Timestamp(jaar, 12, 31)
+    in_jaar = datums[(datums >= begin) & (datums <= eind)]
+    alle = datums.dropna()
+    bereik = (
+        f"; het extract loopt van {alle.min():%d-%m-%Y} tot {alle.max():%d-%m-%Y}"
+        if len(alle)
+        else ""
+    )
+    if in_jaar.empty:
+        return Controle(
+            "dekking registratiejaar",
+            bestand,
+            STOP,
+            0.0,
+            f"het extract heeft geen enkele bespreking in het registratiejaar {jaar}{bereik}.",
+            "Is dit het extract van een ander jaar? Geef bij [registratie] bestand het extract "
+            f"dat de besprekingen van {jaar} bevat, of pas [meting] registratiejaar aan.",
+            REGISTRATIE_KENGETALLEN,
+            eenheid="dagen",
+        )
+    eerste, laatste = in_jaar.min(), in_jaar.max()
+    dagen = float((laatste - eerste).days + 1)
+    te_laat = (eerste - begin).days > DEKKING_MARGE_DAGEN
+    te_vroeg = (eind - laatste).days > DEKKING_MARGE_DAGEN
+    melding = (
+        f"de besprekingen van {jaar} lopen van {eerste:%d-%m-%Y} tot {laatste:%d-%m-%Y}"
+        f" ({dagen:.0f} dagen){bereik}."
+    )
+    if not (te_laat or te_vroeg):
+        return Controle(
+            "dekking registratiejaar",
+            bestand,
+            OK,
+            dagen,
+            melding,
+            kengetallen=REGISTRATIE_KENGETALLEN,
+            eenheid="dagen",
+        )
+    return Controle(
+        "dekking registratiejaar",
+        bestand,
+        WAARSCHUWING,
+        dagen,
+        f"{melding} Het extract dekt waarschijnlijk niet het hele jaar: de aantallen casussen "
+        "en besprekingen zijn dan te laag.",
+        "Vraag een extract dat het hele registratiejaar bevat (getrokken na 31 december), of "
+        "controleer of het extract van het juiste jaar is.",
+        REGISTRATIE_KENGETALLEN,
+        eenheid="dagen",
+    )
+
+
 def lees_registratie(cfg: MetingConfig) -> Registratie:
     """Read, validate and normalise the registry extract of ``cfg.registratie``.
 
@@ -680,6 +767,8 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     )
     if n_dubbel:
         opmerking += f"; {n_dubbel} dubbele rij(en) één keer geteld (als afgewezen vermeld)"
+    leesinfo = df.attrs.get("lezen", {})
+    opmerking = "; ".join([opmerking, *lees_opmerkingen(leesinfo)])
     verslag = Bestandsverslag(
         instrument=INSTRUMENT,
         bestand=bestand,
@@ -721,6 +810,8 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
                 bestand, int(onwaarschijnlijk_rij.sum()), onwaarschijnlijk, vroegste, laatste
             ),
             _controle_dubbel(bestand, n_dubbel, n, float(instelling(cfg, "max_dubbel_pct"))),
+            controle_dekking(bestand, besprekingen["datum_bespreking"], cfg.registratiejaar),
+            *lees_controles(leesinfo, bestand, REGISTRATIE_KENGETALLEN),
         ],
     )
 

@@ -16,7 +16,7 @@ import pytest
 
 from instruments import registratietool as rt
 from instruments.config import laad_config
-from instruments.controles import OK, WAARSCHUWING, opmerking_per_kengetal
+from instruments.controles import OK, STOP, WAARSCHUWING, opmerking_per_kengetal
 from instruments.demo import genereer_demo
 from instruments.fouten import InvoerFout
 from instruments.lezen import REDEN_LOS_GETAL, parse_datums
@@ -37,6 +37,9 @@ NAMEN = {
     "datums registratie",
     "dubbele rijen",
     "vocabulaire Gemeente",
+    "dekking registratiejaar",
+    "NUL-tekens",
+    "tekenset",
 }
 
 
@@ -308,5 +311,36 @@ def test_extract_pasted_twice_warns_on_1_1_and_counts_once(demo_extract, schoon,
 def test_empty_extract_gives_ok_checks_without_figures(demo_extract, tmp_path):
     res = _meet(tmp_path, demo_extract.head(0))
     c = _controles(res)
-    assert set(c) == NAMEN and all(x.status == OK for x in c.values())
+    assert set(c) == NAMEN
+    # no bespreking in the registratiejaar: the coverage check stops the meting
+    assert c["dekking registratiejaar"].status == STOP
+    assert all(x.status == OK for k, x in c.items() if k != "dekking registratiejaar")
     assert math.isnan(c["vocabulaire Gemeente"].waarde)
+
+
+def _datums(reeks: pd.Series) -> pd.Series:
+    """Dates as written in the demo (ISO or day first), parsed here without the suite."""
+    iso = pd.to_datetime(reeks, format="%Y-%m-%d", errors="coerce")
+    rest = pd.to_datetime(reeks.where(iso.isna()), dayfirst=True, format="mixed", errors="coerce")
+    return iso.fillna(rest)
+
+
+def test_last_years_extract_warns_that_the_year_is_not_covered(demo_extract, tmp_path):
+    # the extract ends on 15 March of the registratiejaar (drawn too early, or last year's)
+    datums = _datums(demo_extract["Datum Bespreking"])
+    vroeg = demo_extract[datums < pd.Timestamp(2016, 3, 16)]
+    c = _controles(_meet(tmp_path, vroeg))["dekking registratiejaar"]
+    assert c.status == WAARSCHUWING and c.eenheid == "dagen"
+    assert "15-03-2016" in c.melding and "1-1" in c.kengetallen
+    eerste = datums[(datums >= pd.Timestamp(2016, 1, 1)) & (datums < pd.Timestamp(2016, 3, 16))]
+    assert c.waarde == (eerste.max() - eerste.min()).days + 1
+    assert "dekking registratiejaar" in opmerking_per_kengetal([c])["1-1"]
+
+
+def test_extract_without_a_bespreking_in_the_year_stops(demo_extract, tmp_path):
+    datums = _datums(demo_extract["Datum Bespreking"])
+    c = _controles(_meet(tmp_path, demo_extract[datums.dt.year < 2016]))
+    assert c["dekking registratiejaar"].status == STOP
+    assert (
+        "geen enkele bespreking in het registratiejaar 2016" in c["dekking registratiejaar"].melding
+    )
