@@ -9,11 +9,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import pandas as pd
 
-from instruments.config import MetingConfig
+from instruments.baseline import controleer_baseline, lees_indicatoren_csv, lees_opgeslagen
+from instruments.config import MetingConfig, controleer_volgorde
 from instruments.controles import (
     OK,
     WAARSCHUWING,
@@ -23,17 +23,24 @@ from instruments.controles import (
     opmerking_per_kengetal,
     stop_als_nodig,
 )
-from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
+from instruments.fouten import AFGEWEZEN_KOLOMMEN, lege_afgewezen
 from instruments.rapport.tabellen import kengetal_overzicht, maak_csv
 from instruments.resultaat import (
-    CSV_KOLOMMEN,
-    RIJ_KOLOMMEN,
     SLEUTEL,
     InstrumentResultaat,
     indicator_rijen,
     toets_rijen,
 )
-from instruments.vergelijking import vergelijk_metingen
+from instruments.vergelijking import beoordeel_vergelijkbaarheid, vergelijk_metingen
+
+__all__ = [
+    "Uitkomst",
+    "lees_indicatoren_csv",
+    "meet_instrumenten",
+    "toets_binnen_meting",
+    "vergelijk_vocabulaires",
+    "voer_meting_uit",
+]
 
 INSTRUMENTEN = ("registratietool", "surveytool", "casusanalysetool", "recidivetool")
 
@@ -165,44 +172,45 @@ def _met_controles(csv: pd.DataFrame, controles: list[Controle]) -> pd.DataFrame
     return uit
 
 
-def lees_indicatoren_csv(pad: Path) -> tuple[pd.DataFrame, str]:
-    """Read a saved ``indicatoren.csv`` as baseline.
+def _samengesteld(cfg: MetingConfig, deze: dict[str, InstrumentResultaat]) -> dict[str, set]:
+    """Kengetallen that are one figure over several items: 3-1 over the rapportcijfers."""
+    ruw = getattr(deze.get("surveytool"), "ruw", None)
+    cb = getattr(ruw, "codebook", None)
+    if cb is None:
+        from surveys import laad_codebook
 
-    Returns
-    -------
-    rijen : pandas.DataFrame
-        Its rows with ``indicator, item, statistiek, groep, waarde, n``.
-    meting : str
-        The name of the meting it holds.
+        cb = laad_codebook((cfg.vragenlijst or {}).get("codeboek"))
+    return {"3-1": set(cb.rapportcijfers)}
 
-    Raises
-    ------
-    InvoerFout
-        When the file lacks the contract's columns or holds more than one meting.
-    """
-    try:
-        df = pd.read_csv(
-            pad,
-            dtype={"indicator": str, "item": str, "groep": str, "meting": str},
-            keep_default_na=False,
-            na_values=[""],
-        )
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
-        raise InvoerFout(f"{pad.name}: kan de opgeslagen resultaten niet lezen ({e}).") from None
-    ontbrekend = [k for k in CSV_KOLOMMEN if k not in df.columns]
-    if ontbrekend:
-        raise InvoerFout(
-            f"{pad.name}: dit is geen indicatoren.csv van deze suite; kolommen ontbreken: "
-            f"{', '.join(ontbrekend)}. Geef bij [vorige] resultaten het indicatoren.csv van "
-            "een eerdere run."
-        )
-    metingen = df["meting"].dropna().unique()
-    if len(metingen) != 1:
-        raise InvoerFout(f"{pad.name}: bevat {len(metingen)} metingen; verwacht precies één.")
-    df = df[df["statistiek"].notna() & (df["statistiek"] != "")]
-    for k in ("item", "statistiek", "groep"):
-        df[k] = df[k].fillna("").astype(object)
-    return indicator_rijen(df[RIJ_KOLOMMEN].fillna({"opmerking": ""})), str(metingen[0])
+
+def _met_opmerking(csv: pd.DataFrame, per_kengetal: dict[str, str]) -> pd.DataFrame:
+    """Append a remark to the measured rows (not the *niet gemeten* rows) of kengetallen."""
+    if not per_kengetal:
+        return csv
+    uit = csv.copy()
+    extra = uit["indicator"].map(per_kengetal).fillna("")
+    oud = uit["opmerking"].fillna("").astype(str)
+    zet = (extra != "") & ~oud.str.startswith("niet gemeten")
+    uit.loc[zet, "opmerking"] = [
+        f"{o}; {e}" if o else e for o, e in zip(oud[zet], extra[zet], strict=True)
+    ]
+    return uit
+
+
+def _toelichting_vergelijking(toelichting: dict[str, str], vb, vorige_naam: str) -> dict:
+    """Say in the toelichting on which items a kengetal was compared (or why not)."""
+    uit = dict(toelichting)
+    zinnen = {
+        nr: f"Vergelijking met meting {vorige_naam}: op de {len(items)} items die beide "
+        "metingen hebben (zie opmerking)."
+        for nr, items in vb.gemeenschappelijk.items()
+    }
+    zinnen.update(
+        {nr: f"{reden[0].upper()}{reden[1:]}." for nr, reden in vb.niet_vergelijkbaar.items()}
+    )
+    for nr, zin in zinnen.items():
+        uit[nr] = f"{uit[nr]} {zin}" if uit.get(nr) else zin
+    return uit
 
 
 def _samen(resultaten: dict[str, InstrumentResultaat], attr: str) -> pd.DataFrame:
@@ -261,34 +269,75 @@ def voer_meting_uit(
     vorige_rijen = None
     vorige_naam = None
     extra = []
+    basis = []
+    rijen = _samen(deze, "indicatoren")
+    if rijen is None:
+        rijen = indicator_rijen([])
     if cfg.vorige is not None:
         vorige = meet_instrumenten(cfg.vorige, instrumenten=instrumenten, voortgang=voortgang)
         vorige_rijen = _samen(vorige, "indicatoren")
         vorige_naam = cfg.vorige.naam
+        klein_n = int((cfg.publicatie or {}).get("klein_n", 5))
         for naam in instrumenten:
             module = importlib.import_module(f"instruments.{naam}")
             if hasattr(module, "vergelijk"):
                 voortgang(f"vergelijken {naam}: {cfg.vorige.naam} -> {cfg.naam}")
                 extra.append(module.vergelijk(deze[naam], vorige[naam]))
+            if hasattr(module, "vergelijkingsbasis"):
+                basis.append(module.vergelijkingsbasis(deze[naam], vorige[naam], klein_n=klein_n))
     elif cfg.vorige_resultaten is not None:
-        vorige_rijen, vorige_naam = lees_indicatoren_csv(cfg.vorige_resultaten)
+        bekend = set(zip(rijen["indicator"].astype(str), rijen["item"].astype(str), strict=True))
+        opgeslagen = lees_opgeslagen(cfg.vorige_resultaten, bekend=bekend)
+        controleer_volgorde(
+            cfg.pad,
+            cfg.naam,
+            None,
+            opgeslagen.meting,
+            None,
+            f"{cfg.vorige_resultaten.name} bij [vorige] resultaten",
+        )
+        vorige_rijen, vorige_naam = opgeslagen.rijen, opgeslagen.meting
+        meting_controles += controleer_baseline(opgeslagen, rijen)
+        stop_als_nodig(c.met_meting(cfg.naam) for c in meting_controles)
         opmerkingen.append(
             f"De vorige meting ({vorige_naam}) is alleen als indicatoren.csv gegeven: "
             "toetsen op proporties en gemiddelden zijn berekend uit de opgeslagen n, "
             "percentages, gemiddelden en sd; toetsen die ruwe gegevens nodig hebben "
             "(Mann-Whitney, verdelingstoetsen, bootstrap) zijn niet berekend."
         )
-    rijen = _samen(deze, "indicatoren")
-    if rijen is None:
-        rijen = indicator_rijen([])
     extra_df = (
         pd.concat([e for e in extra if len(e)], ignore_index=True)
         if any(len(e) for e in extra)
         else toets_rijen([])
     )
+    basis_df = (
+        pd.concat([b for b in basis if len(b)], ignore_index=True)
+        if any(len(b) for b in basis)
+        else None
+    )
+    vergelijkbaar = None
+    if vorige_rijen is not None:
+        vergelijkbaar = beoordeel_vergelijkbaarheid(
+            rijen,
+            vorige_rijen,
+            deze_naam=cfg.naam,
+            vorige_naam=vorige_naam,
+            opgeslagen=cfg.vorige is None,
+            samengesteld=_samengesteld(cfg, deze),
+            bestand="" if cfg.vorige is not None else cfg.vorige_resultaten.name,
+        )
+        meting_controles += vergelijkbaar.controles
+        weg = set(vergelijkbaar.niet_vergelijkbaar)
+        vorige_rijen = vorige_rijen[~vorige_rijen["indicator"].isin(weg)]
+        extra_df = extra_df[~extra_df["indicator"].isin(weg)]
+        if basis_df is not None:
+            basis_df = basis_df[
+                basis_df["indicator"].isin(vergelijkbaar.gemeenschappelijk)
+                & ~basis_df["indicator"].isin(weg)
+            ]
     alpha = cfg.publicatie["alpha"]
     voortgang("toetsen en correctie voor meervoudig toetsen")
-    vergeleken, toetsen = vergelijk_metingen(rijen, vorige_rijen, extra_df, alpha)
+    vergeleken, toetsen = vergelijk_metingen(rijen, vorige_rijen, extra_df, alpha, basis=basis_df)
     binnen = _samen(deze, "toetsen")
     if binnen is not None:
         binnen = toets_rijen(binnen).assign(p_gecorrigeerd=float("nan"), significant="")
@@ -316,6 +365,9 @@ def voer_meting_uit(
     toelichting: dict[str, str] = {}
     for res in deze.values():
         toelichting.update(res.toelichting)
+    if vergelijkbaar is not None:
+        csv = _met_opmerking(csv, vergelijkbaar.opmerkingen)
+        toelichting = _toelichting_vergelijking(toelichting, vergelijkbaar, vorige_naam)
     overzicht = kengetal_overzicht(csv, toelichting)
 
     afgewezen = [r.afgewezen for r in alle if len(r.afgewezen)]

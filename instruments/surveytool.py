@@ -1503,9 +1503,17 @@ def _toelichting(
         uit[nr] = " ".join(delen)
     n_mee = int(rg["meegeteld"].sum())
     n_uit = int((~rg["meegeteld"]).sum())
+    in_bestand = [c for c in cb.rapportcijfers if ant.data[c].notna().any()]
     tekst = (
         f"Per respondent het gemiddelde van zijn geldige rapportcijfers uit de "
-        f"{len(cb.rapportcijfers)} van het codeboek; respondenten met minder dan {min_cijfers} "
+        f"{len(in_bestand)} rapportcijfers met antwoorden"
+        + (
+            f" (het codeboek heeft er {len(cb.rapportcijfers)}; zonder antwoorden: "
+            f"{', '.join(c for c in cb.rapportcijfers if c not in in_bestand)})"
+            if len(in_bestand) < len(cb.rapportcijfers)
+            else ""
+        )
+        + f"; respondenten met minder dan {min_cijfers} "
         f"geldige cijfers tellen niet mee ({n_uit} van {n_resp}). Het kengetal is het gemiddelde "
         f"van de {n_mee} respondentgemiddelden, zodat elke respondent even zwaar weegt. "
         "% 7 of hoger en % onvoldoende (5 of lager) gaan over de respondentgemiddelden "
@@ -1616,10 +1624,10 @@ def vergelijk(deze: InstrumentResultaat, vorige: InstrumentResultaat) -> pd.Data
     inst31 = cb.kengetallen.get("3-1", {})
     if "gemiddelde" in cb.statistieken("3-1", "cijfer"):
         mins = int(inst31.get("min_cijfers", 3))
-        ga = respondent_gemiddelden(
-            a.data, [c for c in a.codebook.rapportcijfers if c in a.data], min_geldig=mins
-        )
-        gb = respondent_gemiddelden(b.data, cb.rapportcijfers, min_geldig=mins)
+        # on the rapportcijfers both metingen have (a reworded question is missing in one)
+        samen = gemeenschappelijke_rapportcijfers(b, a)
+        ga = respondent_gemiddelden(a.data, samen, min_geldig=mins)
+        gb = respondent_gemiddelden(b.data, samen, min_geldig=mins)
         toets("3-1", inst31.get("item", "kwaliteit_algemeen"), ga["gemiddelde"], gb["gemiddelde"])
     for code, item in cb.items.items():
         if item.schaal != "cijfer" or code not in a.data:
@@ -1628,6 +1636,83 @@ def vergelijk(deze: InstrumentResultaat, vorige: InstrumentResultaat) -> pd.Data
             if nr in KENGETALLEN_SURVEY and "gemiddelde" in cb.statistieken(nr, "cijfer"):
                 toets(nr, code, a.data[code], b.data[code])
     return toets_rijen(records)
+
+
+def _geldige_rapportcijfers(ant: Antwoorden, codes: list[str]) -> list[str]:
+    """The codes among ``codes`` that are in the file and have at least one valid grade."""
+    return [
+        c
+        for c in codes
+        if c in ant.data and c not in ant.ontbrekende_items and ant.data[c].notna().any()
+    ]
+
+
+def gemeenschappelijke_rapportcijfers(deze: Antwoorden, vorige: Antwoorden) -> list[str]:
+    """The rapportcijfers of 3-1 (this meting's codebook) with valid grades in both metingen.
+
+    An item counts in a meting when its column is in the file and has at least one valid
+    grade (exactly when that meting has a row for it).
+    """
+    codes = [c for c in deze.codebook.rapportcijfers if c in vorige.codebook.items]
+    in_vorige = set(_geldige_rapportcijfers(vorige, codes))
+    return [c for c in _geldige_rapportcijfers(deze, codes) if c in in_vorige]
+
+
+def vergelijkingsbasis(
+    deze: InstrumentResultaat, vorige: InstrumentResultaat, *, klein_n: int = 5
+) -> pd.DataFrame:
+    """3-1 of both metingen on the rapportcijfers both have, when their item sets differ.
+
+    This meting's own 3-1 stays computed on all its rapportcijfers; the comparison with the
+    previous meting (vorige waarde, verschil, Welch and the proportion tests) uses these
+    figures (:func:`instruments.vergelijking.vergelijk_metingen`, ``basis``).
+
+    Parameters
+    ----------
+    deze, vorige : InstrumentResultaat
+        Results of :func:`meet` (``ruw`` = Antwoorden).
+    klein_n : int, default 5
+        Suppression of breakdown cells, as in :func:`bereken`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator, item, statistiek, groep, waarde_deze, n_deze, waarde_vorige,
+        n_vorige``: every 3-1 ``kwaliteit_algemeen`` row (totaal, kant, organisatie)
+        recomputed on the common items; empty when both metingen have the same
+        rapportcijfers or either has no raw answers.
+    """
+    kolommen = ["indicator", "item", "statistiek", "groep"]
+    from dataclasses import replace
+
+    getallen = ("waarde_deze", "n_deze", "waarde_vorige", "n_vorige")
+    leeg = pd.DataFrame(
+        {k: pd.Series(dtype="object") for k in kolommen}
+        | {k: pd.Series(dtype=float) for k in getallen}
+    )
+
+    a, b = getattr(vorige, "ruw", None), getattr(deze, "ruw", None)
+    if not isinstance(a, Antwoorden) or not isinstance(b, Antwoorden):
+        return leeg
+    samen = set(gemeenschappelijke_rapportcijfers(b, a))
+    eigen_b = set(_geldige_rapportcijfers(b, b.codebook.rapportcijfers))
+    eigen_a = set(_geldige_rapportcijfers(a, a.codebook.rapportcijfers))
+    if samen == eigen_a == eigen_b:
+        return leeg
+    item31 = b.codebook.kengetallen.get("3-1", {}).get("item", "kwaliteit_algemeen")
+
+    def op_samen(ant: Antwoorden) -> pd.DataFrame:
+        cb = ant.codebook
+        items = {
+            c: replace(i, kwaliteit_algemeen=i.kwaliteit_algemeen and c in samen)
+            for c, i in cb.items.items()
+        }
+        beperkt = replace(ant, codebook=replace(cb, items=items))
+        r = bereken(beperkt, klein_n=klein_n).indicatoren
+        return r[(r["indicator"] == "3-1") & (r["item"] == item31)][[*kolommen, "waarde", "n"]]
+
+    uit = op_samen(b).merge(op_samen(a), on=kolommen, how="outer", suffixes=("_deze", "_vorige"))
+    return uit[list(leeg.columns)].reset_index(drop=True)
 
 
 if __name__ == "__main__":

@@ -19,12 +19,15 @@ tests in the family.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
 from analysis.compare import benjamini_hochberg, two_proportions, welch_from_stats
+from instruments.controles import OK, WAARSCHUWING, Controle
 from instruments.kengetallen import met_beleid
-from instruments.resultaat import SLEUTEL, TOETS_KOLOMMEN, toets_rijen
+from instruments.resultaat import KENGETAL_NRS, SLEUTEL, TOETS_KOLOMMEN, toets_rijen
 
 PROPORTIE_STATISTIEKEN = {
     "percentage",
@@ -213,6 +216,7 @@ def vergelijk_metingen(
     vorige: pd.DataFrame | None,
     extra_toetsen: pd.DataFrame,
     alpha: float,
+    basis: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Previous values, differences, tests and the multiple-testing correction.
 
@@ -224,6 +228,13 @@ def vergelijk_metingen(
         Raw-data tests from the instruments' ``vergelijk`` (same columns as the tests).
     alpha : float
         Significance level for ``significant``.
+    basis : pandas.DataFrame, optional
+        Rows to compare on other figures than the published ones: ``SLEUTEL`` plus
+        ``waarde_deze, n_deze, waarde_vorige, n_vorige`` (e.g. 3-1 of both metingen
+        recomputed on the items both have). For these keys ``vorige_waarde``, ``verschil``
+        and the test come from those figures; ``waarde`` and ``n`` stay this meting's own
+        (the headline on all its items), and ``opmerking`` gives this meting's figure on
+        the common items.
 
     Returns
     -------
@@ -234,6 +245,9 @@ def vergelijk_metingen(
         All tests between the metingen (generic and extra) with ``p_gecorrigeerd`` and
         ``significant``.
     """
+    eigen_waarde, eigen_n = deze["waarde"].to_numpy(), deze["n"].to_numpy()
+    if basis is not None and len(basis) and vorige is not None:
+        deze, vorige = _met_basis(deze, basis, "deze"), _met_basis(vorige, basis, "vorige")
     gekoppeld = koppel_vorige(deze, vorige)
     toetsen = pd.concat(
         [t for t in (generieke_toetsen(gekoppeld, vorige), extra_toetsen) if len(t)]
@@ -261,4 +275,209 @@ def vergelijk_metingen(
         f"{o}; {OPMERKING_INDICATIEF}" if o else OPMERKING_INDICATIEF
         for o in rijen.loc[indicatief, "opmerking"]
     ]
+    if basis is not None and len(basis) and vorige is not None:
+        in_basis = (
+            rijen[SLEUTEL]
+            .merge(basis[SLEUTEL].drop_duplicates().assign(_b=True), on=SLEUTEL, how="left")["_b"]
+            .fillna(False)
+            .astype(bool)
+            .to_numpy()
+        )
+        uitleg = [
+            "vorige waarde, verschil en toets op de items die beide metingen hebben"
+            + ("" if np.isnan(w) else f" (deze meting daarop: {w:.2f})".replace(".", ","))
+            for w in rijen.loc[in_basis, "waarde"].to_numpy(dtype=float)
+        ]
+        rijen.loc[in_basis, "opmerking"] = [
+            f"{o}; {u}" if o else u
+            for o, u in zip(rijen.loc[in_basis, "opmerking"], uitleg, strict=True)
+        ]
+        rijen["waarde"], rijen["n"] = eigen_waarde, eigen_n
     return rijen, toetsen[[*TOETS_KOLOMMEN, "significant"]]
+
+
+# -- comparability of the two metingen (same items) ----------------------------------------
+@dataclass
+class Vergelijkbaarheid:
+    """How far the kengetallen of two metingen can be compared.
+
+    Attributes
+    ----------
+    controles : list of Controle
+        One record ``vergelijkbaarheid <nr>`` per kengetal measured in either meting
+        (``waarde`` = number of items both have).
+    niet_vergelijkbaar : dict of str to str
+        Kengetallen whose previous rows must not be used (no verschil, no test), with the
+        reason.
+    gemeenschappelijk : dict of str to list of str
+        Per kengetal whose item sets differ, the items both metingen have.
+    opmerkingen : dict of str to str
+        Extra ``opmerking`` per kengetal, e.g. *geen vergelijking: in meting 2016 niet
+        gemeten* (never starting with "niet gemeten": that marks this meting's own
+        *niet gemeten* rows).
+    """
+
+    controles: list[Controle] = field(default_factory=list)
+    niet_vergelijkbaar: dict[str, str] = field(default_factory=dict)
+    gemeenschappelijk: dict[str, list[str]] = field(default_factory=dict)
+    opmerkingen: dict[str, str] = field(default_factory=dict)
+
+
+def item_verzamelingen(
+    rijen: pd.DataFrame, samengesteld: dict[str, set[str]] | None = None
+) -> dict[str, set[str]]:
+    """Per measured kengetal the items its rows show.
+
+    Parameters
+    ----------
+    rijen : pandas.DataFrame
+        Indicator rows of one meting (``respons`` rows do not count).
+    samengesteld : dict of str to set of str, optional
+        Kengetallen that are one figure over several items (3-1: the rapportcijfers): their
+        item set is the component items that have a row of their own (in any kengetal).
+
+    Returns
+    -------
+    dict of str to set of str
+    """
+    r = rijen[~rijen["item"].isin(ZONDER_TOETS_ITEMS)]
+    uit = {str(nr): set(g["item"].astype(str)) for nr, g in r.groupby("indicator")}
+    eigen = set(r.loc[r["statistiek"] == "gemiddelde", "item"].astype(str))
+    for nr, delen in (samengesteld or {}).items():
+        if nr in uit:
+            uit[nr] = eigen & set(delen)
+    return uit
+
+
+def _lijst(items) -> str:
+    items = sorted(items)
+    return ", ".join(items[:8]) + (f" en {len(items) - 8} andere" if len(items) > 8 else "")
+
+
+def beoordeel_vergelijkbaarheid(
+    deze: pd.DataFrame,
+    vorige: pd.DataFrame,
+    *,
+    deze_naam: str,
+    vorige_naam: str,
+    opgeslagen: bool,
+    samengesteld: dict[str, set[str]] | None = None,
+    bestand: str = "",
+) -> Vergelijkbaarheid:
+    """Compare the item sets of every kengetal between two metingen.
+
+    With raw inputs of the previous meting (``opgeslagen`` False) a kengetal whose item set
+    differs is compared on the items both have (3-1 recomputed on those items by the
+    surveytool); the record is a ``waarschuwing`` that says so. With only a saved
+    ``indicatoren.csv`` that cannot be done: the kengetal is *niet vergelijkbaar* (no
+    verschil, no test). A kengetal measured in one meting only gets a remark.
+
+    Parameters
+    ----------
+    deze, vorige : pandas.DataFrame
+        Indicator rows of this and the previous meting.
+    deze_naam, vorige_naam : str
+        The metingen's names (for the messages).
+    opgeslagen : bool
+        True when ``vorige`` comes from a saved ``indicatoren.csv``.
+    samengesteld : dict, optional
+        See :func:`item_verzamelingen`.
+    bestand : str
+        File named in the records (the saved CSV), empty for raw inputs.
+
+    Returns
+    -------
+    Vergelijkbaarheid
+    """
+    d = item_verzamelingen(deze, samengesteld)
+    v = item_verzamelingen(vorige, samengesteld)
+    uit = Vergelijkbaarheid()
+    for nr in KENGETAL_NRS:
+        naam = f"vergelijkbaarheid {nr}"
+        if nr not in d and nr not in v:
+            continue
+        if nr not in v or nr not in d:
+            waar, niet = (deze_naam, vorige_naam) if nr in d else (vorige_naam, deze_naam)
+            tekst = f"geen vergelijking: in meting {niet} niet gemeten"
+            uit.opmerkingen[nr] = tekst
+            uit.controles.append(
+                Controle(
+                    naam,
+                    bestand,
+                    OK,
+                    waarde=0.0,
+                    eenheid="items",
+                    melding=f"Kengetal {nr} is alleen in meting {waar} gemeten; {tekst}.",
+                    kengetallen=(nr,),
+                )
+            )
+            continue
+        samen = d[nr] & v[nr]
+        mist_v, mist_d = d[nr] - v[nr], v[nr] - d[nr]
+        if not mist_v and not mist_d:
+            uit.controles.append(
+                Controle(
+                    naam,
+                    bestand,
+                    OK,
+                    waarde=float(len(samen)),
+                    eenheid="items",
+                    melding=f"Beide metingen hebben dezelfde {len(samen)} item(s).",
+                    kengetallen=(nr,),
+                )
+            )
+            continue
+        verschil = "; ".join(
+            f"ontbreekt in {m}: {_lijst(s)}"
+            for m, s in ((vorige_naam, mist_v), (deze_naam, mist_d))
+            if s
+        )
+        if opgeslagen or not samen:
+            reden = (
+                f"niet vergelijkbaar met meting {vorige_naam}: de items verschillen "
+                f"({verschil}); geen verschil en geen toets"
+            )
+            uit.niet_vergelijkbaar[nr] = reden
+            oplossing = (
+                "Geef bij [vorige] config de ruwe bestanden van de vorige meting: dan wordt "
+                "vergeleken op de items die beide metingen hebben."
+                if opgeslagen and samen
+                else "Controleer of de vragen anders zijn geformuleerd of gecodeerd; een "
+                "nieuwe formulering kan in het codeboek worden toegevoegd (tekst of rij)."
+            )
+            melding = reden[0].upper() + reden[1:] + "."
+        else:
+            uit.gemeenschappelijk[nr] = sorted(samen)
+            melding = f"vergeleken op de {len(samen)} items die beide metingen hebben; {verschil}."
+            oplossing = (
+                "Deze meting zelf telt alle items. Controleer of de ontbrekende vragen anders "
+                "zijn geformuleerd; een nieuwe formulering kan in het codeboek worden "
+                "toegevoegd (tekst of rij), dan telt het item weer mee in de vergelijking."
+            )
+        uit.controles.append(
+            Controle(
+                naam,
+                bestand,
+                WAARSCHUWING,
+                waarde=float(len(samen)),
+                eenheid="items",
+                melding=melding,
+                oplossing=oplossing,
+                kengetallen=(nr,),
+            )
+        )
+    return uit
+
+
+def _met_basis(rijen: pd.DataFrame | None, basis: pd.DataFrame, kant: str) -> pd.DataFrame:
+    """``rijen`` with ``waarde`` and ``n`` of the keys in ``basis`` replaced by its values."""
+    if rijen is None or basis is None or basis.empty:
+        return rijen
+    b = basis[[*SLEUTEL, f"waarde_{kant}", f"n_{kant}"]].drop_duplicates(SLEUTEL)
+    m = rijen[SLEUTEL].merge(b, on=SLEUTEL, how="left").set_axis(rijen.index)
+    heeft = rijen[SLEUTEL].merge(b[SLEUTEL].assign(_b=True), on=SLEUTEL, how="left")
+    heeft = heeft["_b"].fillna(False).astype(bool).to_numpy()
+    uit = rijen.copy()
+    uit.loc[heeft, "waarde"] = m.loc[heeft, f"waarde_{kant}"]
+    uit.loc[heeft, "n"] = m.loc[heeft, f"n_{kant}"]
+    return uit
