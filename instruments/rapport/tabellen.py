@@ -121,7 +121,12 @@ def kengetal_overzicht(csv: pd.DataFrame, toelichting: dict[str, str]) -> pd.Dat
             vorige = (
                 rijen["vorige_waarde"].mean() if rijen["vorige_waarde"].notna().any() else np.nan
             )
-            rij.update(deze_meting=deze, vorige_meting=vorige, verschil=deze - vorige)
+            # The difference comes from the rows themselves: where the item sets of the two
+            # metingen differ, the comparison (and its verschil) is on the common items only,
+            # so deze - vorige of the headline means would mix two item sets.
+            verschillen = rijen["verschil"].dropna() if "verschil" in rijen else rijen["waarde"][:0]
+            verschil = verschillen.mean() if len(verschillen) else deze - vorige
+            rij.update(deze_meting=deze, vorige_meting=vorige, verschil=verschil)
             getoetst = rijen[rijen["significant"].isin(["ja", "nee"])]
             if len(getoetst) == 1:
                 rij["significant"] = getoetst["significant"].iloc[0]

@@ -214,7 +214,11 @@ def test_kengetal_measured_in_one_meting_only(demo, tmp_path):
             rijen = rijen[(rijen["item"] == item) & (rijen["statistiek"] == stat)]
         gemeten = rijen[rijen["waarde"].notna()]
         assert len(gemeten)
-        assert gemeten["opmerking"].str.contains("geen vergelijking: in meting 2016 niet gemeten").all()
+        assert (
+            gemeten["opmerking"]
+            .str.contains("geen vergelijking: in meting 2016 niet gemeten")
+            .all()
+        )
         assert gemeten["vorige_waarde"].isna().all()
         assert _controle(uit, f"vergelijkbaarheid {nr}").status == "ok"
 
@@ -399,3 +403,28 @@ def test_saved_baseline_with_the_same_naam_is_refused(demo, opgeslagen_2016, tmp
     with pytest.raises(InvoerFout, match="is gelijk aan de naam van de vorige meting") as e:
         voer_meting_uit(cfg, instrumenten=("surveytool",))
     assert "indicatoren.csv bij [vorige] resultaten" in str(e.value)
+
+
+def test_indicatorenset_headline_difference_is_on_the_common_items(herformuleerd):
+    """The Indicatorenset row shows the same difference as the comparison, never deze - vorige
+    of two item sets (2017 on 18 rapportcijfers, 2016 on 15)."""
+    cfg, uit = herformuleerd
+    alle = laad_codebook().rapportcijfers
+    samen = [c for c in alle if c not in HERFORMULEERD]
+    deze = lees_antwoorden(cfg).data
+    vorige = lees_antwoorden(cfg.vorige).data
+    kop = uit.overzicht.set_index("nr").loc["3-1"]
+    verwacht = _kwaliteit(deze, samen).mean() - _kwaliteit(vorige, samen).mean()
+    assert kop["verschil"] == pytest.approx(verwacht, rel=1e-9)
+    assert kop["deze_meting"] == pytest.approx(_kwaliteit(deze, alle).mean(), rel=1e-12)
+    # 7-1 (per-item headline): the mean of the per-item differences of the items both have
+    r71 = uit.csv[
+        (uit.csv["indicator"] == "7-1")
+        & (uit.csv["statistiek"] == "gemiddelde")
+        & (uit.csv["groep"] == "totaal")
+    ]
+    gedeeld = [c for c in r71["item"] if c in samen]
+    per_item = [deze[c].astype(float).mean() - vorige[c].astype(float).mean() for c in gedeeld]
+    assert uit.overzicht.set_index("nr").loc["7-1", "verschil"] == pytest.approx(
+        np.mean(per_item), rel=1e-9
+    )
