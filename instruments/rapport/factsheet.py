@@ -19,10 +19,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from instruments.kengetallen import per_sectie
+from instruments.rapport import opmaak
 from instruments.rapport.grafieken import (
     LEEFGEBIED_LABELS,
     RESULTAAT_LABELS,
@@ -36,9 +36,9 @@ from instruments.rapport.grafieken import (
     selecteer,
     svg,
 )
-from instruments.rapport.werkboek import is_percentage, verslag_metingen
+from instruments.rapport.opmaak import getal, p_tekst
+from instruments.rapport.werkboek import verslag_metingen
 
-AANTAL_STATISTIEKEN = {"aantal", "personen", "delicten_voor", "delicten_na"}
 STATISTIEK_LABELS = {
     "gemiddelde": "gemiddeld cijfer",
     "percentage_7_of_hoger": "% cijfer 7 of hoger",
@@ -63,68 +63,12 @@ SECTIE_KENGETALLEN = per_sectie()  # from kengetallen.toml
 # ----------------------------------------------------------------------------------------
 # Numbers and words
 # ----------------------------------------------------------------------------------------
-def _leeg(waarde: object) -> bool:
-    return (
-        waarde is None
-        or waarde is pd.NA
-        or (isinstance(waarde, (float, np.floating)) and np.isnan(waarde))
-    )
+_leeg = opmaak.leeg
 
 
-def nl_getal(waarde: float, statistiek: str = "", *, verschil: bool = False) -> str:
-    """A number the Dutch way: decimal comma, percentages with %, differences signed.
-
-    Examples
-    --------
-    >>> nl_getal(83.26, "percentage")
-    '83,3%'
-    >>> nl_getal(7.4, "gemiddelde")
-    '7,4'
-    >>> nl_getal(12.0, "percentage", verschil=True)
-    '+12,0 pp'
-    >>> nl_getal(2318, "aantal")
-    '2.318'
-    """
-    if _leeg(waarde):
-        return "–"
-    waarde = float(waarde)
-    decimalen = (
-        0
-        if statistiek in AANTAL_STATISTIEKEN
-        else (2 if statistiek in ("rate_ratio", "per_jaar_vrij_voor", "per_jaar_vrij_na") else 1)
-    )
-    if round(waarde, decimalen) == 0:
-        waarde = 0.0  # no "-0,0"
-    teken = "+" if verschil and waarde > 0 else ""
-    if statistiek in AANTAL_STATISTIEKEN:
-        tekst = f"{teken}{waarde:,.0f}"
-    elif statistiek in ("rate_ratio", "per_jaar_vrij_voor", "per_jaar_vrij_na"):
-        tekst = f"{teken}{waarde:,.2f}"
-    else:
-        tekst = f"{teken}{waarde:,.1f}"
-    tekst = tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-    if is_percentage(statistiek) or (verschil and statistiek == "focus_verschil"):
-        tekst += " pp" if verschil else "%"
-    elif statistiek == "focus_verschil":
-        tekst += " pp"
-    return tekst
-
-
-def p_tekst(p: float) -> str:
-    """A p-value for readers: ``p < 0,001`` or ``p = 0,032``.
-
-    Examples
-    --------
-    >>> p_tekst(5e-18)
-    'p < 0,001'
-    >>> p_tekst(0.0321)
-    'p = 0,032'
-    """
-    return "p < 0,001" if p < 0.001 else f"p = {p:.3f}".replace(".", ",")
-
-
-def _kort_pct(waarde: float) -> str:
-    return "–" if _leeg(waarde) else f"{float(waarde):.0f}%"
+def _pct(waarde: object) -> str:
+    """A percentage with the one precision of percentages (:func:`opmaak.getal`)."""
+    return getal(waarde, "percentage")
 
 
 def _e(tekst: object) -> str:
@@ -136,7 +80,7 @@ def _waarde_of_merk(rij: dict, statistiek: str | None = None) -> str:
     stat = statistiek or rij["statistiek"]
     if _leeg(rij.get("waarde")):
         return _e(onderdrukt_label(rij.get("opmerking")) or "–")
-    return nl_getal(rij["waarde"], stat)
+    return getal(rij["waarde"], stat)
 
 
 def _sig_tekst(rij: dict) -> str:
@@ -153,12 +97,12 @@ def _verandering(rij: dict, vorige_label: str | None, *, toets: bool = True) -> 
     if vorige_label is None or _leeg(rij.get("vorige_waarde")):
         return ""
     stat = rij["statistiek"]
-    delen = [f"{vorige_label}: {nl_getal(rij['vorige_waarde'], stat)}"]
+    delen = [f"{vorige_label}: {getal(rij['vorige_waarde'], stat)}"]
     if not _leeg(rij.get("verschil")):
-        v = nl_getal(rij["verschil"], stat, verschil=True)
-        if stat in AANTAL_STATISTIEKEN and rij["vorige_waarde"]:
+        v = getal(rij["verschil"], stat, verschil=True)
+        if opmaak.soort(stat) == "aantal" and rij["vorige_waarde"]:
             pct = 100 * float(rij["verschil"]) / float(rij["vorige_waarde"])
-            v += f" = {nl_getal(pct, 'x', verschil=True)}%"
+            v += f" = {opmaak.procent(pct, teken=True)}"
         sig = _sig_tekst(rij) if toets else ""
         delen.append(f"{v}, {sig}" if sig else v)
     return f" ({'; '.join(delen)})"
@@ -205,19 +149,19 @@ def _werkproces_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
     r = _eerste(csv, indicator="1-1", item="casussen", statistiek="aantal")
     if r and not _leeg(r["waarde"]):
         punten.append(
-            f"In {jaar} zijn <strong>{nl_getal(r['waarde'], 'aantal')}</strong> unieke casussen "
+            f"In {jaar} zijn <strong>{getal(r['waarde'], 'aantal')}</strong> unieke casussen "
             f"besproken in het veiligheidshuis{_e(_verandering(r, vorige_label, toets=False))}."
         )
         tegels.append(
-            (nl_getal(r["waarde"], "aantal"), f"unieke casussen in {jaar}", _tegel_verschil(r))
+            (getal(r["waarde"], "aantal"), f"unieke casussen in {jaar}", _tegel_verschil(r))
         )
     r = _eerste(csv, indicator="1-2", item="regio", statistiek="percentage")
     if r and not _leeg(r["waarde"]):
         punten.append(
-            f"<strong>{_kort_pct(r['waarde'])}</strong> van de casussen komt uit de eigen regio"
+            f"<strong>{_pct(r['waarde'])}</strong> van de casussen komt uit de eigen regio"
             f"{_e(_verandering(r, vorige_label, toets=False))}."
         )
-        tegels.append((_kort_pct(r["waarde"]), "van de casussen uit de regio", _tegel_verschil(r)))
+        tegels.append((_pct(r["waarde"]), "van de casussen uit de regio", _tegel_verschil(r)))
     gem = selecteer(csv, indicator="1-2", item="gemeente", statistiek="percentage")
     gem = gem[~gem["groep"].isin(["gemeente=buiten regio", "gemeente=onbekend"])].sort_values(
         "waarde", ascending=False
@@ -226,8 +170,8 @@ def _werkproces_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
         a, b = gem.iloc[0], gem.iloc[1]
         punten.append(
             f"De meeste casussen komen uit {_e(groep_delen(a['groep'])['gemeente'])} "
-            f"({_kort_pct(a['waarde'])}) en {_e(groep_delen(b['groep'])['gemeente'])} "
-            f"({_kort_pct(b['waarde'])})."
+            f"({_pct(a['waarde'])}) en {_e(groep_delen(b['groep'])['gemeente'])} "
+            f"({_pct(b['waarde'])})."
         )
     r = _eerste(
         csv,
@@ -238,7 +182,7 @@ def _werkproces_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
     )
     if r and not _leeg(r["waarde"]):
         punten.append(
-            f"<strong>{_kort_pct(r['waarde'])}</strong> van de casussen per werksoort krijgt een "
+            f"<strong>{_pct(r['waarde'])}</strong> van de casussen per werksoort krijgt een "
             "aanpak "
             f"(Top X of overige casuïstiek), de rest wordt geselecteerd en gerouteerd in screening "
             f"of triage{_e(_verandering(r, vorige_label, toets=False))}."
@@ -248,14 +192,14 @@ def _werkproces_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
     )
     if r and not _leeg(r["waarde"]):
         punten.append(
-            f"<strong>{nl_getal(r['waarde'], 'aantal')}</strong> casussen zaten op enig moment in "
+            f"<strong>{getal(r['waarde'], 'aantal')}</strong> casussen zaten op enig moment in "
             f"de Top X-aanpak{_e(_verandering(r, vorige_label, toets=False))}."
         )
-        tegels.append((nl_getal(r["waarde"], "aantal"), "Top X-casussen", _tegel_verschil(r)))
+        tegels.append((getal(r["waarde"], "aantal"), "Top X-casussen", _tegel_verschil(r)))
     r = _eerste(csv, indicator="2-2", item="procesregie", statistiek="percentage")
     if r and not _leeg(r["waarde"]):
         punten.append(
-            f"Bij <strong>{_kort_pct(r['waarde'])}</strong> van de aanpakcasussen voert het "
+            f"Bij <strong>{_pct(r['waarde'])}</strong> van de aanpakcasussen voert het "
             f"veiligheidshuis de procesregie{_e(_verandering(r, vorige_label, toets=False))}."
         )
     if punten and vorige_label:
@@ -269,7 +213,7 @@ def _werkproces_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
 def _tegel_verschil(r: dict, *, toets: bool = False) -> str:
     if _leeg(r.get("verschil")):
         return ""
-    tekst = f"{nl_getal(r['verschil'], r['statistiek'], verschil=True)} t.o.v. vorige meting"
+    tekst = f"{getal(r['verschil'], r['statistiek'], verschil=True)} t.o.v. vorige meting"
     if toets and r.get("significant") == "ja":
         tekst += " (significant)"
     return tekst
@@ -301,10 +245,10 @@ def _significante_verschillen(
         )
     rijen = "".join(
         f"<tr><td>{_label_rij(r, labels)}</td><td "
-        f'class="getal">{nl_getal(r["vorige_waarde"], r["statistiek"])}</td>'
-        f'<td class="getal">{nl_getal(r["waarde"], r["statistiek"])}</td>'
+        f'class="getal">{getal(r["vorige_waarde"], r["statistiek"])}</td>'
+        f'<td class="getal">{getal(r["waarde"], r["statistiek"])}</td>'
         '<td class="getal '
-        f'significant">{nl_getal(r["verschil"], r["statistiek"], verschil=True)}</td></tr>'
+        f'significant">{getal(r["verschil"], r["statistiek"], verschil=True)}</td></tr>'
         for r in sig.to_dict("records")
     )
     return (
@@ -325,14 +269,11 @@ def _professionals_tekst(
     p = _eerste(csv, indicator="3-1", item="respons", statistiek="percentage")
     if a and not _leeg(a["waarde"]):
         tekst = (
-            f"<strong>{nl_getal(a['waarde'], 'aantal')}</strong> professionals vulden de "
+            f"<strong>{getal(a['waarde'], 'aantal')}</strong> professionals vulden de "
             "vragenlijst in"
         )
         if p and not _leeg(p["waarde"]):
-            tekst += (
-                f" (respons {_kort_pct(p['waarde'])} van {nl_getal(p['n'], 'aantal')} "
-                "uitgenodigden)"
-            )
+            tekst += f" (respons {_pct(p['waarde'])} van {getal(p['n'], 'aantal')} uitgenodigden)"
         punten.append(tekst + ".")
     r = _eerste(
         csv, indicator="3-1", item="kwaliteit_algemeen", statistiek="gemiddelde", groep="totaal"
@@ -340,12 +281,12 @@ def _professionals_tekst(
     if r and not _leeg(r["waarde"]):
         punten.append(
             "Het gemiddelde van de 18 rapportcijfers is "
-            f"<strong>{nl_getal(r['waarde'], 'gemiddelde')}</strong>"
+            f"<strong>{getal(r['waarde'], 'gemiddelde')}</strong>"
             f"{_e(_verandering(r, vorige_label))}."
         )
         tegels.append(
             (
-                nl_getal(r["waarde"], "gemiddelde"),
+                getal(r["waarde"], "gemiddelde"),
                 "rapportcijfer kwaliteit algemeen",
                 _tegel_verschil(r, toets=True),
             )
@@ -368,9 +309,9 @@ def _professionals_tekst(
         laag = cijfers.loc[cijfers["waarde"].idxmin()]
         punten.append(
             f"Het hoogste cijfer krijgt {_e(labels.get(hoog['item'], hoog['item']).lower())} "
-            f"({nl_getal(hoog['waarde'], 'gemiddelde')}), het laagste "
+            f"({getal(hoog['waarde'], 'gemiddelde')}), het laagste "
             f"{_e(labels.get(laag['item'], laag['item']).lower())} "
-            f"({nl_getal(laag['waarde'], 'gemiddelde')})."
+            f"({getal(laag['waarde'], 'gemiddelde')})."
         )
     return punten, tegels
 
@@ -388,13 +329,13 @@ def _topx_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
     )
     if r and not _leeg(r["waarde"]):
         punten.append(
-            f"In <strong>{_kort_pct(r['waarde'])}</strong> van de Top X-casussen zijn er "
+            f"In <strong>{_pct(r['waarde'])}</strong> van de Top X-casussen zijn er "
             "problemen op "
             f"7 of 8 leefgebieden{_e(_verandering(r, vorige_label))}."
         )
         tegels.append(
             (
-                _kort_pct(r["waarde"]),
+                _pct(r["waarde"]),
                 "Top X met problemen op 7-8 leefgebieden",
                 _tegel_verschil(r, toets=True),
             )
@@ -406,7 +347,7 @@ def _topx_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
         top = probleem.sort_values("waarde", ascending=False).head(2).to_dict("records")
         punten.append(
             "Problemen doen zich het vaakst in sterke mate voor op "
-            + " en ".join(f"{_e(_leefgebied(t['item']))} ({_kort_pct(t['waarde'])})" for t in top)
+            + " en ".join(f"{_e(_leefgebied(t['item']))} ({_pct(t['waarde'])})" for t in top)
             + "."
         )
     focus = selecteer(csv, indicator="9-1", statistiek="focus_verschil").dropna(subset=["waarde"])
@@ -415,7 +356,7 @@ def _topx_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
         punten.append(
             "Het grootste gat tussen problematiek en aanpak zit bij "
             + " en ".join(
-                f"{_e(_leefgebied(t['item']))} ({nl_getal(t['waarde'], 'focus_verschil')})"
+                f"{_e(_leefgebied(t['item']))} ({getal(t['waarde'], 'focus_verschil')})"
                 for t in top
             )
             + "."
@@ -425,13 +366,13 @@ def _topx_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
     )
     if r and not _leeg(r["waarde"]):
         punten.append(
-            f"<strong>{_kort_pct(r['waarde'])}</strong> van de professionals geeft de afstemming "
+            f"<strong>{_pct(r['waarde'])}</strong> van de professionals geeft de afstemming "
             f"van het straf- en zorgdeel een 7 of hoger{_e(_verandering(r, vorige_label))}."
         )
     r = _eerste(csv, indicator="10-1", item="res_vooruitgang", statistiek="percentage_eens")
     if r and not _leeg(r["waarde"]):
         punten.append(
-            f"<strong>{_kort_pct(r['waarde'])}</strong> vindt dat in complexe Top X-casussen "
+            f"<strong>{_pct(r['waarde'])}</strong> vindt dat in complexe Top X-casussen "
             f"vooruitgang wordt geboekt{_e(_verandering(r, vorige_label))}."
         )
     return punten, tegels
@@ -475,9 +416,9 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], st
             delen = []
             if len(t) and not _leeg(t["ci_low"].iloc[0]):
                 delen.append(
-                    f"95%-betrouwbaarheidsinterval {nl_getal(t['ci_low'].iloc[0], 'rate_ratio')} "
+                    f"95%-betrouwbaarheidsinterval {getal(t['ci_low'].iloc[0], 'rate_ratio')} "
                     "tot "
-                    f"{nl_getal(t['ci_high'].iloc[0], 'rate_ratio')}"
+                    f"{getal(t['ci_high'].iloc[0], 'rate_ratio')}"
                 )
             if len(t) and not _leeg(t["p_val"].iloc[0]):
                 delen.append(p_tekst(t["p_val"].iloc[0]))
@@ -487,12 +428,12 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], st
                 f"{_e(naam)}: {_waarde_of_merk(voor) if voor else '–'} delicten per persoon per "
                 "jaar in "
                 f"vrijheid vóór de start, {_waarde_of_merk(na) if na else '–'} erna; rate ratio "
-                f"<strong>{nl_getal(rr['waarde'], 'rate_ratio')}</strong>{bi}."
+                f"<strong>{getal(rr['waarde'], 'rate_ratio')}</strong>{bi}."
             )
             if g == "werksoort=Top X":
                 tegels.append(
                     (
-                        nl_getal(rr["waarde"], "rate_ratio"),
+                        getal(rr["waarde"], "rate_ratio"),
                         "rate ratio delicten na/voor (Top X)",
                         "",
                     )
@@ -534,7 +475,7 @@ def _indicatorenset(uitkomst) -> str:
         elif _leeg(r["deze_meting"]):
             deze = onderdrukt_label(toelichting) or "–"
         else:
-            deze = nl_getal(r["deze_meting"], r["statistiek"])
+            deze = getal(r["deze_meting"], r["statistiek"])
             toelichting = ""  # the instruments' full explanation is in the workbook
         sig_klasse = (
             ' class="significant"'
@@ -544,9 +485,9 @@ def _indicatorenset(uitkomst) -> str:
         rijen.append(
             f"<tr{klasse}><td>{_e(r['nr'])}</td><td>{_e(r['kengetal'])}</td>"
             f"<td>{_e(r['maat'])}</td>"
-            f'<td class="getal">{nl_getal(r["vorige_meting"], r["statistiek"])}</td>'
+            f'<td class="getal">{getal(r["vorige_meting"], r["statistiek"])}</td>'
             f'<td class="getal">{_e(deze)}</td>'
-            f'<td class="getal">{nl_getal(r["verschil"], r["statistiek"], verschil=True)}</td>'
+            f'<td class="getal">{getal(r["verschil"], r["statistiek"], verschil=True)}</td>'
             f'<td{sig_klasse}>{_e(sig)}</td><td class="toelichting">{_e(toelichting)}</td></tr>'
         )
     vorige = _e(uitkomst.vorige_naam or "–")
@@ -565,9 +506,9 @@ def _verantwoording(uitkomst) -> str:
     metingen = verslag_metingen(uitkomst) or [""] * len(uitkomst.verslagen)
     bestanden = "".join(
         f"<tr><td>{_e(m)}</td><td>{_e(v.instrument)}</td><td>{_e(v.bestand)}</td>"
-        f'<td class="getal">{nl_getal(v.rijen_gelezen, "aantal")}</td>'
-        f'<td class="getal">{nl_getal(v.rijen_gebruikt, "aantal")}</td>'
-        f'<td class="getal">{nl_getal(v.rijen_afgewezen, "aantal")}</td></tr>'
+        f'<td class="getal">{getal(v.rijen_gelezen, "aantal")}</td>'
+        f'<td class="getal">{getal(v.rijen_gebruikt, "aantal")}</td>'
+        f'<td class="getal">{getal(v.rijen_afgewezen, "aantal")}</td></tr>'
         for m, v in zip(metingen, uitkomst.verslagen, strict=True)
     )
     tabel = (

@@ -22,6 +22,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.utils import get_column_letter
 
 from instruments.fouten import InvoerFout
+from instruments.rapport import opmaak
 from instruments.rapport.tabellen import kengetal_overzicht
 from instruments.resultaat import CSV_KOLOMMEN, KENGETALLEN
 
@@ -141,16 +142,15 @@ def trend_tabel(uitkomst) -> tuple[pd.DataFrame, list[str]]:
 
 def blad_trend(wb: Workbook, uitkomst):
     """Add the ``Trend`` sheet (table plus native line charts) to the workbook."""
-    from instruments.rapport.werkboek import (
+    from instruments.rapport.werkboek_basis import (
         HOOFDTITEL_STIJL,
         RAND,
         TITEL_STIJL,
         UITLEG_STIJL,
-        _afdrukken,
-        _breedtes,
-        _kop,
+        afdrukken,
         excel_waarde,
-        getalformaat,
+        kop,
+        pas_breedtes,
     )
 
     tabel, metingen = trend_tabel(uitkomst)
@@ -162,10 +162,10 @@ def blad_trend(wb: Workbook, uitkomst):
         "meting), uit de opgeslagen indicatoren.csv-bestanden in [historie]. Leeg = niet gemeten."
     )
     ws["A2"].font = UITLEG_STIJL
-    kop = 4
+    kop_rij = 4
     koppen = ["nr", "kengetal", "maat", *[f"meting {m}" for m in metingen], "niet gemeten in"]
-    _kop(ws, kop, koppen)
-    for i, r in enumerate(tabel.to_dict("records"), start=kop + 1):
+    kop(ws, kop_rij, koppen)
+    for i, r in enumerate(tabel.to_dict("records"), start=kop_rij + 1):
         waarden = [
             r["nr"],
             r["kengetal"],
@@ -177,24 +177,29 @@ def blad_trend(wb: Workbook, uitkomst):
             c = ws.cell(row=i, column=j, value=w)
             c.border = RAND
             if 4 <= j < 4 + len(metingen):
-                c.number_format = getalformaat(r["statistiek"])
-    rij = kop + len(tabel) + 3
+                c.number_format = opmaak.excel_formaat(r["statistiek"])
+    rij = kop_rij + len(tabel) + 3
     eind_kolom = 3 + len(metingen)
     if len(metingen) >= 2:
         for titel, nrs, fmt, as_titel in (
-            ("Rapportcijfers over de metingen", CIJFER_KENGETALLEN, "0.0", "rapportcijfer"),
+            (
+                "Rapportcijfers over de metingen",
+                CIJFER_KENGETALLEN,
+                opmaak.excel_formaat("gemiddelde"),
+                "rapportcijfer",
+            ),
             ("Percentages over de metingen", PERCENTAGE_KENGETALLEN, "0%", "%"),
         ):
             sel = tabel[tabel["nr"].isin(nrs) & tabel[metingen].notna().any(axis=1)]
             if sel.empty:
                 continue
             ws.cell(row=rij, column=1, value=f"Grafiekgegevens: {titel}").font = TITEL_STIJL
-            _kop(ws, rij + 1, ["kengetal", *[f"meting {m}" for m in metingen]])
+            kop(ws, rij + 1, ["kengetal", *[f"meting {m}" for m in metingen]])
             for i, r in enumerate(sel.to_dict("records"), start=rij + 2):
                 ws.cell(row=i, column=1, value=f"{r['nr']} {r['kengetal']}")
                 for j, m in enumerate(metingen, start=2):
                     c = ws.cell(row=i, column=j, value=excel_waarde(r[m], r["statistiek"]))
-                    c.number_format = getalformaat(r["statistiek"])
+                    c.number_format = opmaak.excel_formaat(r["statistiek"])
             laatste = rij + 1 + len(sel)
             chart = LineChart()
             chart.title = titel
@@ -221,9 +226,9 @@ def blad_trend(wb: Workbook, uitkomst):
             chart.width, chart.height = 20, 9
             ws.add_chart(chart, f"{get_column_letter(eind_kolom + 3)}{rij}")
             rij = max(laatste + 3, rij + 19)
-    _breedtes(ws, {"A": 34, "B": 34, "C": 40, get_column_letter(eind_kolom + 1): 24})
-    ws.freeze_panes = f"D{kop + 1}"
-    _afdrukken(ws, titelrijen=f"{kop}:{kop}")
+    pas_breedtes(ws, {"A": 34, "B": 34, "C": 40, get_column_letter(eind_kolom + 1): 24})
+    ws.freeze_panes = f"D{kop_rij + 1}"
+    afdrukken(ws, titelrijen=f"{kop_rij}:{kop_rij}")
     return ws
 
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from rapport_hulp import bouw_uitkomst
 
-from instruments.rapport.factsheet import maak_factsheet, nl_getal, p_tekst, schrijf_factsheet
+from instruments.rapport.factsheet import maak_factsheet, schrijf_factsheet
+from instruments.rapport.opmaak import getal, p_tekst
 from instruments.rapport.grafieken import (
     Grafiek,
     grafieken,
@@ -237,18 +238,22 @@ def test_instrument_without_rows_shows_all_its_kengetallen_niet_gemeten(tmp_path
 @pytest.mark.parametrize(
     ("waarde", "statistiek", "verschil", "tekst"),
     [
-        (83.26, "percentage", False, "83,3%"),
+        (83.26, "percentage", False, "83,3\u00a0%"),
         (7.44, "gemiddelde", False, "7,4"),
         (2318, "aantal", False, "2.318"),
-        (12.0, "percentage_eens", True, "+12,0 pp"),
-        (-0.04, "percentage", True, "0,0 pp"),
+        (12.0, "percentage_eens", True, "+12,0\u00a0pp"),
+        (-0.04, "percentage", True, "0,0\u00a0pp"),
+        (-2.5, "gemiddelde", True, "\u22122,5"),
+        (57010.0, "inwoners", False, "57.010"),
+        (0.0004, "p_waarde", False, "< 0,001"),
+        (0.03217, "p_waarde", False, "0,032"),
         (0.6612, "rate_ratio", False, "0,66"),
         (np.nan, "gemiddelde", False, "–"),
         (320, "aantal", True, "+320"),
     ],
 )
-def test_nl_getal_dutch_numbers(waarde, statistiek, verschil, tekst):
-    assert nl_getal(waarde, statistiek, verschil=verschil) == tekst
+def test_getal_dutch_numbers(waarde, statistiek, verschil, tekst):
+    assert getal(waarde, statistiek, verschil=verschil) == tekst
 
 
 @pytest.mark.parametrize(

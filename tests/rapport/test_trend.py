@@ -100,7 +100,7 @@ def test_trend_sheet_in_workbook_with_values_and_line_charts(met_historie, tmp_p
     assert ws.cell(row=r, column=7).value == pytest.approx(
         tabel.set_index("nr").loc["1-2", "2017"] / 100
     )
-    assert ws.cell(row=r, column=7).number_format == "0.0%"
+    assert ws.cell(row=r, column=7).number_format == "0.0 %"
     assert len(ws._charts) == 2
     assert {c.tagname for c in ws._charts} == {"lineChart"}
     assert ws.freeze_panes == "D5"

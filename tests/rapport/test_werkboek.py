@@ -8,11 +8,11 @@ import pytest
 from openpyxl import load_workbook
 from rapport_hulp import bouw_uitkomst
 
+from instruments.rapport.opmaak import excel_formaat
 from instruments.rapport.verantwoording import verantwoording
 from instruments.rapport.werkboek import (
     EERSTE_RIJ,
     afgewezen_samenvatting,
-    getalformaat,
     schrijf_werkboek,
     toetsen_tabel,
 )
@@ -105,9 +105,9 @@ def test_indicatorenset_numbers_equal_overview_and_csv(werkboek, demo_uitkomst):
     ("nr", "deze", "verschil"),
     [
         ("1-1", "#,##0", "+#,##0;-#,##0;0"),
-        ("1-2", "0.0%", '+0.0" pp";-0.0" pp";0.0" pp"'),
+        ("1-2", "0.0 %", '+0.0" pp";-0.0" pp";0.0" pp"'),
         ("3-1", "0.0", "+0.0;-0.0;0.0"),
-        ("5-2", "0.0%", '+0.0" pp";-0.0" pp";0.0" pp"'),
+        ("5-2", "0.0 %", '+0.0" pp";-0.0" pp";0.0" pp"'),
         ("10-2", "0.00", "+0.00;-0.00;0.00"),
     ],
 )
@@ -121,7 +121,7 @@ def test_indicatorenset_dutch_number_formats(werkboek, nr, deze, verschil):
 
 def test_getalformaat_per_statistic():
     assert [
-        getalformaat(s)
+        excel_formaat(s)
         for s in (
             "percentage_eens",
             "prevalentie_na",
@@ -130,7 +130,7 @@ def test_getalformaat_per_statistic():
             "rate_ratio",
             "focus_verschil",
         )
-    ] == ["0.0%", "0.0%", "0.0", "#,##0", "0.00", '0.0" pp"']
+    ] == ["0.0 %", "0.0 %", "0.0", "#,##0", "0.00", '0.0" pp"']
 
 
 def test_significant_rows_marked_by_conditional_formatting_with_legend(werkboek, demo_uitkomst):
@@ -273,14 +273,14 @@ def test_detail_sheet_holds_instrument_tables_and_all_rows(werkboek, demo_uitkom
     # percentages written as fractions with a percentage format
     for r in range(start + 2, start + 2 + len(eigen)):
         if ws.cell(row=r, column=3).value == "percentage":
-            assert ws.cell(row=r, column=5).number_format == "0.0%"
+            assert ws.cell(row=r, column=5).number_format == "0.0 %"
             assert ws.cell(row=r, column=5).value <= 1
             break
     # a detail table's % column is shown as percentage too
     kop = waarden.index("Duur per werksoort (% casussen)") + 2
     assert ws.cell(row=kop, column=3).value == "< 1 mnd (%)"
     assert ws.cell(row=kop + 1, column=3).value == pytest.approx(0.66)
-    assert ws.cell(row=kop + 1, column=3).number_format == "0.0%"
+    assert ws.cell(row=kop + 1, column=3).number_format == "0.0 %"
 
 
 def test_toetsen_sheet_lists_every_test_with_dutch_headers(werkboek, demo_uitkomst):
