@@ -9,6 +9,7 @@ the fix.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from instruments.fouten import InvoerFout
 
 # Kinds of value a key may hold.
-PAD, PADEN, TEKST, GEHEEL, GETAL, JANEE, DATUM, TABEL = (
+PAD, PADEN, TEKST, GEHEEL, GETAL, JANEE, DATUM, TABEL, GEHELEN = (
     "pad",
     "lijst van paden",
     "tekst",
@@ -26,6 +27,7 @@ PAD, PADEN, TEKST, GEHEEL, GETAL, JANEE, DATUM, TABEL = (
     "true/false",
     "datum (jjjj-mm-dd)",
     "tabel",
+    "lijst van gehele getallen",
 )
 
 # section -> key -> (kind, required, default)
@@ -53,6 +55,10 @@ SCHEMA: dict[str, dict[str, tuple[str, bool, Any]]] = {
         "blad": (TEKST, False, None),
         # layout of the export: "surveymonkey" (two header rows) or "tidy"; default: detected
         "indeling": (TEKST, False, None),
+        # invited professionals per organisatie or kant (CSV): representativeness (3-1)
+        "uitgenodigd": (PAD, False, None),
+        # post-stratification weights to the invited numbers: "geen", "kant" or "organisatie"
+        "weging": (TEKST, False, "geen"),
     },
     "casusanalyse": {
         "bestanden": (PADEN, True, None),
@@ -71,6 +77,10 @@ SCHEMA: dict[str, dict[str, tuple[str, bool, Any]]] = {
         "politie_blad": (TEKST, False, None),
         "detentie_blad": (TEKST, False, None),
         "koppeltabel_blad": (TEKST, False, None),
+        # matched comparison group (screening/triage only); bands = lower bounds
+        "vergelijkingsgroep": (JANEE, False, True),
+        "banden_voor": (GEHELEN, False, [0, 1, 2, 3, 5, 8]),
+        "banden_jaar_ervoor": (GEHELEN, False, [0, 1, 3]),
     },
     "publicatie": {
         "alpha": (GETAL, False, 0.05),
@@ -182,6 +192,17 @@ def _waarde(pad: Path, sectie: str, sleutel: str, soort: str, w: Any) -> Any:
                 '["a.xlsx", "b.xlsx"].',
             )
         return [bestaand(p) for p in w]
+    if soort == GEHELEN:
+        goed = isinstance(w, list) and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in w
+        )
+        if goed and w and w[0] == 0 and all(b > a for a, b in itertools.pairwise(w)):
+            return list(w)
+        raise _fout(
+            pad,
+            f"{plaats} moet een lijst van oplopende gehele ondergrenzen zijn die met 0 begint, "
+            f"maar is {w!r}. Pas de config aan, bijvoorbeeld [0, 1, 3].",
+        )
     if soort == TEKST and isinstance(w, str):
         return w
     if soort == TEKST and isinstance(w, int) and not isinstance(w, bool):
@@ -306,6 +327,10 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
             f"{publicatie['max_afgewezen_pct']:g}. Pas de config aan (standaard: 5).",
         )
 
+    vragenlijst = secties["vragenlijst"]
+    if vragenlijst is not None:
+        _controleer_weging(pad, vragenlijst)
+
     controles = secties["controles"] or {k: d for k, (_, _, d) in SCHEMA["controles"].items()}
     for sleutel in ("min_koppeling_pct", "max_dubbel_pct", "max_buiten_vocabulaire_pct"):
         if not 0 <= controles[sleutel] <= 100:
@@ -363,6 +388,30 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
         historie=(secties["historie"] or {}).get("resultaten", []),
         controles=controles,
     )
+
+
+#: Values of ``[vragenlijst] weging``.
+WEGINGEN = ("geen", "kant", "organisatie")
+
+
+def _controleer_weging(pad: Path, vragenlijst: dict) -> None:
+    """Validate ``[vragenlijst] weging`` (normalised in place) against ``uitgenodigd``."""
+    weging = str(vragenlijst["weging"]).strip().lower()
+    if weging not in WEGINGEN:
+        raise _fout(
+            pad,
+            f'[vragenlijst] weging = "{vragenlijst["weging"]}" is onbekend. Kies "geen" '
+            '(standaard), "kant" of "organisatie" (weging naar de uitgenodigden per kant of '
+            "per organisatie).",
+        )
+    if weging != "geen" and vragenlijst["uitgenodigd"] is None:
+        raise _fout(
+            pad,
+            f'[vragenlijst] weging = "{weging}" heeft de aantallen uitgenodigden nodig. Geef '
+            'uitgenodigd = "..." (een CSV met de kolommen organisatie of kant en '
+            'uitgenodigd), of zet weging = "geen".',
+        )
+    vragenlijst["weging"] = weging
 
 
 def controleer_volgorde(

@@ -54,6 +54,12 @@ from instruments.resultaat import (
     onderdruk,
     toets_rijen,
 )
+from instruments.surveytool_weging import (
+    Uitnodiging,
+    controleer_respondenten,
+    lees_uitgenodigd,
+    representativiteit_en_weging,
+)
 from surveys import KENGETALLEN_SURVEY, Codebook, Item, laad_codebook, normaliseer_tekst
 
 _ALLE_KENGETALLEN = {k.nr for k in KENGETALLEN}
@@ -1059,6 +1065,8 @@ def bereken(
     klein_n: int = 5,
     alpha: float = 0.05,
     eindige_populatiecorrectie: bool = False,
+    uitnodiging: Uitnodiging | None = None,
+    weging: str = "geen",
 ) -> InstrumentResultaat:
     """Compute the surveytool's kengetallen from read answers.
 
@@ -1074,6 +1082,14 @@ def bereken(
         For the confidence intervals of the means in the detail table.
     eindige_populatiecorrectie : bool, default False
         Use the finite population correction in those intervals (needs ``populatie``).
+    uitnodiging : Uitnodiging, optional
+        Invited numbers per organisatie or kant
+        (:func:`instruments.surveytool_weging.lees_uitgenodigd`): adds the representativeness
+        rows of 3-1 (item ``respons``), its test and the table ``Representativiteit``.
+    weging : str, default 'geen'
+        ``"kant"`` or ``"organisatie"`` (needs ``uitnodiging``): adds post-stratified
+        estimates (statistiek ``..._gewogen`` and ``..._gewogen_se``) beside the unweighted
+        ones.
 
     Returns
     -------
@@ -1199,6 +1215,15 @@ def bereken(
     rij("3-1", "respons", "aantal", "totaal", resp["aantal"], resp["aantal"])
     if populatie:
         rij("3-1", "respons", "percentage", "totaal", resp["percentage"], populatie)
+    uitbreiding = None
+    if uitnodiging is not None:
+        controleer_respondenten(uitnodiging, groepen, populatie)
+        uitbreiding = representativiteit_en_weging(
+            ant, groepen, rg, uitnodiging, item31=item31, weging=weging, klein_n=klein_n,
+            alpha=alpha,
+        )  # fmt: skip
+        records += uitbreiding.records
+        klein += uitbreiding.klein
 
     rijen = indicator_rijen(records)
     rijen = onderdruk(
@@ -1255,13 +1280,21 @@ def bereken(
     toelichting = _toelichting(
         ant, ontbr, rg, min_cijfers, populatie, klein_n, zonder_antwoord, fpc is not None
     )
+    if uitbreiding is not None:
+        # the representativeness tables directly after the response table
+        details = {
+            k: v
+            for naam, tabel in details.items()
+            for k, v in ({naam: tabel} | (uitbreiding.details if naam == "Respons" else {})).items()
+        }
+        toelichting["3-1"] = f"{toelichting.get('3-1', '')} {uitbreiding.toelichting}".strip()
     return InstrumentResultaat(
         instrument=INSTRUMENT,
         indicatoren=rijen,
         niet_gemeten=niet_gemeten,
-        toetsen=toets_rijen([]),
+        toetsen=toets_rijen(uitbreiding.toetsen if uitbreiding is not None else []),
         afgewezen=ant.afgewezen,
-        verslagen=[ant.verslag],
+        verslagen=[ant.verslag] + ([uitnodiging.verslag] if uitnodiging is not None else []),
         details=details,
         toelichting=toelichting,
         ruw=ant,
@@ -1565,12 +1598,21 @@ def meet(
     ant = lees_antwoorden(cfg)
     voortgang(f"vragenlijst: {len(ant.data)} respondenten; rapportcijfers en stellingen berekenen")
     publicatie = cfg.publicatie or {}
+    populatie = cfg.vragenlijst.get("populatie")
+    weging = cfg.vragenlijst.get("weging") or "geen"
+    uitnodiging = None
+    if cfg.vragenlijst.get("uitgenodigd") is not None:
+        uitnodiging = lees_uitgenodigd(cfg.vragenlijst["uitgenodigd"], ant.codebook, weging=weging)
+        if populatie is None:
+            populatie = int(uitnodiging.aantallen.sum())
     return bereken(
         ant,
-        populatie=cfg.vragenlijst.get("populatie"),
+        populatie=populatie,
         klein_n=int(publicatie.get("klein_n", 5)),
         alpha=float(publicatie.get("alpha", 0.05)),
         eindige_populatiecorrectie=bool(cfg.vragenlijst.get("eindige_populatiecorrectie", False)),
+        uitnodiging=uitnodiging,
+        weging=weging,
     )
 
 

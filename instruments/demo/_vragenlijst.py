@@ -73,6 +73,20 @@ ORGANISATIE_GEWICHT = {
     "Woningcorporatie": 8,
     "Anders": 9,
 }
+# Response probability per organisatie (uneven, so that the representativeness
+# check of the demo has something to say): the invitation list is derived from it.
+RESPONSKANS = {
+    "Gemeente": 0.85,
+    "Veiligheidshuis": 0.9,
+    "Politie": 0.28,
+    "Openbaar Ministerie": 0.7,
+    "Reclassering": 0.5,
+    "Zorg- en hulpverlening volwassenen": 0.5,
+    "Jeugdzorg / GGZ": 0.55,
+    "Veilig Thuis": 0.55,
+    "Woningcorporatie": 0.35,
+    "Anders": 0.5,
+}
 ANDERS_TEKST = [
     "Leerplicht",
     "Schuldhulpverlening",
@@ -341,6 +355,7 @@ class Export:
     meta: pd.DataFrame
     antwoorden: pd.DataFrame  # one column per Kolom (same order), text, "" = empty
     geplant: list[str]
+    organisaties: np.ndarray | None = None  # simulated organisatie per respondent
 
 
 def maak_export(
@@ -462,7 +477,7 @@ def maak_export(
 
     meta = _metadata(rng, meting, n + 1, voor, achter, mailnaam, leeg_pos)
     koppen = META_NEDERLANDS if nederlandse_metadata else META_ENGELS
-    return Export(kols, koppen, meta, antwoorden, geplant)
+    return Export(kols, koppen, meta, antwoorden, geplant, org)
 
 
 def _metadata(
@@ -578,3 +593,36 @@ def schrijf_xlsx(export: Export, pad: Path) -> None:
         for cel in ws[col][2:]:
             cel.number_format = "dd-mm-yyyy hh:mm:ss"
     bewaar_werkboek(wb, pad)
+
+
+def uitgenodigden(export: Export, populatie: int) -> pd.DataFrame:
+    """Invited professionals per organisatie, consistent with the simulated respondents.
+
+    The respondents per organisatie divided by :data:`RESPONSKANS`, scaled to ``populatie``
+    (largest remainder) and never below the respondents; draws nothing from a random stream.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``organisatie``, ``uitgenodigd`` (codebook order; sums to ``populatie``).
+    """
+    org = export.organisaties
+    opties = list(RESPONSKANS)
+    n = np.array([int((org == o).sum()) for o in opties])
+    ruw = n / np.array([RESPONSKANS[o] for o in opties])
+    ruw = np.maximum(ruw, 1.0)
+    doel = ruw / ruw.sum() * populatie
+    aantal = np.maximum(np.floor(doel).astype(int), n)
+    verschil = populatie - int(aantal.sum())
+    volgorde = np.argsort(-(doel - np.floor(doel)), kind="stable")
+    i = 0
+    while verschil != 0:  # a handful of steps: add (or remove) one at a time
+        j = volgorde[i % len(opties)]
+        if verschil > 0:
+            aantal[j] += 1
+            verschil -= 1
+        elif aantal[j] > n[j]:
+            aantal[j] -= 1
+            verschil += 1
+        i += 1
+    return pd.DataFrame({"organisatie": opties, "uitgenodigd": aantal})

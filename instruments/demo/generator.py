@@ -18,6 +18,9 @@ Files written
     English metadata headers, month-first dates.
 ``surveymonkey_2017.xlsx``
     The same layout as XLSX, with Dutch metadata headers and datetime cells.
+``uitgenodigd_2016.csv``, ``uitgenodigd_2017.csv``
+    Invited professionals per organisatie (``;``, UTF-8), consistent with the simulated
+    respondents and :data:`POPULATIE`; response is slightly uneven between organisaties.
 ``politie.csv``, ``detentie.csv``
     Pseudonymised police registrations and detention periods (``;``, UTF-8, dd-mm-jjjj),
     shared by both metingen.
@@ -55,6 +58,7 @@ def _config(
     registratie: str,
     vragenlijst: str,
     seed: int,
+    uitgenodigd: str | None = None,
     vorige: str | None = None,
     casusanalyse: list[str] | None = None,
     peildatum: str | None = None,
@@ -73,7 +77,10 @@ def _config(
     if vorige:
         regels += ["[vorige]", f'config = "{vorige}"', ""]
     regels += ["[registratie]", f'bestand = "{registratie}"', ""]
-    regels += ["[vragenlijst]", f'bestand = "{vragenlijst}"', f"populatie = {POPULATIE}", ""]
+    regels += ["[vragenlijst]", f'bestand = "{vragenlijst}"', f"populatie = {POPULATIE}"]
+    if uitgenodigd:
+        regels += [f'uitgenodigd = "{uitgenodigd}"']
+    regels += [""]
     if casusanalyse:
         lijst = ", ".join(f'"{b}"' for b in casusanalyse)
         regels += ["[casusanalyse]", f"bestanden = [{lijst}]", ""]
@@ -106,6 +113,8 @@ def _leesmij(seed: int, geplant: dict[str, list[str]], casus: list[str]) -> str:
         + (", casus_a.xlsx, casus_b.xlsx" if casus else "")
         + "); vorige meting = meting2016.toml",
         "politie.csv, detentie.csv  politiegegevens voor beide metingen (peildatum 30-11-2017)",
+        "uitgenodigd_2016.csv, uitgenodigd_2017.csv  uitgenodigde professionals per organisatie",
+        "  (representativiteit van de vragenlijst; de respons verschilt iets per organisatie)",
         "",
         "Met opzet ingebouwde problemen (de inleesfuncties moeten ze melden):",
     ]
@@ -192,6 +201,13 @@ def genereer_demo(map: Path, seed: int = 2017) -> Path:
     _vragenlijst.schrijf_csv(e16, map_ / "surveymonkey_2016.csv")
     e17 = _vragenlijst.maak_export(rng_s17, "2017", RESPONDENTEN, True, codeboek)
     _vragenlijst.schrijf_xlsx(e17, map_ / "surveymonkey_2017.xlsx")
+    for jaar, export in (("2016", e16), ("2017", e17)):
+        lijst = _vragenlijst.uitgenodigden(export, POPULATIE)
+        _schrijf_tekst(
+            map_ / f"uitgenodigd_{jaar}.csv",
+            lijst.to_csv(sep=";", index=False, lineterminator="\n"),
+            "utf-8",
+        )
     geplant["surveymonkey_2016.csv"] = e16.geplant
     geplant["surveymonkey_2017.xlsx"] = e17.geplant
 
@@ -213,6 +229,7 @@ def genereer_demo(map: Path, seed: int = 2017) -> Path:
             "gcos_2015.csv",
             "surveymonkey_2016.csv",
             seed,
+            uitgenodigd="uitgenodigd_2016.csv",
             peildatum="2016-11-30",
         ),
         encoding="utf-8",
@@ -225,6 +242,7 @@ def genereer_demo(map: Path, seed: int = 2017) -> Path:
             "gcos_2016.csv",
             "surveymonkey_2017.xlsx",
             seed,
+            uitgenodigd="uitgenodigd_2017.csv",
             vorige="meting2016.toml",
             casusanalyse=casus,
         ),
