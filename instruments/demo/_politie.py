@@ -4,8 +4,11 @@ Persons and start dates come from the simulated registry: a person's approach st
 first Top X or Overige bespreking. Offending follows a piecewise constant Poisson rate per
 person: a base rate (gamma distributed), a peak in the year before the start (selection at
 a peak of offending), and a drop after it, deeper for Top X than for Overige casuïstiek.
-Persons with only screening/triage and persons outside the registry offend at a constant,
-lower rate. Offences committed while detained are removed.
+Persons with only screening/triage (the comparison group of 10-2) have a lower base rate,
+a pseudo-start at their first screening/triage bespreking and the same peak before it, but
+no drop after it (factor 1): their offending only returns to its base level (regression to
+the mean). Persons outside the registry offend at a constant rate. Offences committed
+while detained are removed.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ ROLLEN = ["Verdachte", "Aangever", "Getuige"]
 ROL_P = np.array([0.88, 0.08, 0.04])
 
 # base rate (registrations per year): gamma(shape, mean)
-BASIS = {TOPX: (0.9, 2.6), OVR: (0.8, 1.3), SCR: (0.5, 0.25), "ander": (0.6, 0.5)}
+# screening/triage persons offend like Overige casuïstiek (a comparable comparison group)
+BASIS = {TOPX: (0.9, 2.6), OVR: (0.8, 1.3), SCR: (0.8, 1.3), "ander": (0.6, 0.5)}
 PIEK = 1.8  # multiplier in the year before the start
 NA_JAAR1 = {TOPX: 0.5, OVR: 0.85}  # multiplier in the first year after the start
 NA_LATER = {TOPX: 0.55, OVR: 0.9}  # multiplier afterwards
@@ -49,7 +53,8 @@ class Politie:
 
 
 def startdata(uni: Universum) -> pd.DataFrame:
-    """Per person: first Top X/Overige bespreking (start) and its werksoort, or NaT/'S'."""
+    """Per person: first Top X/Overige bespreking (start) and its werksoort; for a person
+    with only screening/triage the first bespreking (pseudo-start) and 'S'."""
     r = uni.rijen.merge(uni.casussen[["casus", "persoonsnummer"]], on="casus")
     r = r[r["persoonsnummer"] != ""]
     personen = pd.DataFrame({"persoonsnummer": np.sort(r["persoonsnummer"].unique())})
@@ -57,6 +62,9 @@ def startdata(uni: Universum) -> pd.DataFrame:
     eerste = a.groupby("persoonsnummer", sort=True).first()[["datum", "werksoort"]]
     personen = personen.merge(eerste, left_on="persoonsnummer", right_index=True, how="left")
     personen["groep"] = personen["werksoort"].fillna(SCR)
+    selectie = r.sort_values(["datum", "casus"], kind="stable").groupby("persoonsnummer")
+    pseudo = personen["persoonsnummer"].map(selectie["datum"].first())
+    personen["datum"] = personen["datum"].where(personen["groep"] != SCR, pseudo)
     return personen.rename(columns={"datum": "start"})[["persoonsnummer", "start", "groep"]]
 
 
@@ -113,15 +121,16 @@ def maak_politie(rng: np.random.Generator, uni: Universum, n_ander: int = 400) -
         + np.floor(rng.random(k.sum()) * np.repeat(seg_len, k)).astype(int) * DAG
     )
 
-    # detention periods around the start (or anywhere for persons without one)
+    # detention periods around the start (or anywhere for persons without an approach)
+    aanpak = heeft_start & np.isin(groep, [TOPX, OVR])
     p_det = np.array([DETENTIE_P[g] for g in groep])
     gedetineerd = rng.random(n) < p_det
-    anker = np.where(heeft_start, start, BEGIN + rng.integers(365, 6 * 365, n) * DAG)
+    anker = np.where(aanpak, start, BEGIN + rng.integers(365, 6 * 365, n) * DAG)
     det_begin = anker + rng.integers(-500, 400, n) * DAG
     det_duur = np.minimum(np.exp(rng.normal(4.1, 1.0, n)), 900).astype(int) + 3
     det_eind = det_begin + det_duur * DAG
     # a few persons are still detained at the peildatum (open period)
-    laat = np.flatnonzero(heeft_start & (start > PEILDATUM - 500 * DAG))
+    laat = np.flatnonzero(aanpak & (start > PEILDATUM - 500 * DAG))
     nog_vast = rng.choice(laat, min(4, laat.size), replace=False)
     gedetineerd[nog_vast] = True
     det_begin[nog_vast] = PEILDATUM - rng.integers(20, 200, nog_vast.size) * DAG

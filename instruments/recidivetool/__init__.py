@@ -11,7 +11,12 @@ computes with :mod:`analysis.recidive`:
 * tests within the meting (rate ratio with CI and p, Wilcoxon-Pratt, difference-in-
   differences Top X vs Overige) with ``familie=False``;
 * detail tables (per group, Kaplan-Meier at 6/12/24 months, the 2009-style calendar-year
-  table, cohort and exclusions, settings) and the toelichting.
+  table, cohort and exclusions, settings) and the toelichting;
+* with ``[recidive] vergelijkingsgroep = true`` (default) the matched comparison group of
+  persons with only screening/triage (item ``vergelijkingsgroep``, see
+  :mod:`instruments.recidivetool.vergelijking`): the matched difference-in-differences,
+  the comparison group's own change (regression to the mean), a balance table and the
+  check ``vergelijkingsgroep``.
 
 Cells resting on fewer than ``[publicatie] minimale_celgrootte`` persons are suppressed.
 Person IDs that look like a BSN are refused unless ``[recidive] pseudonimiseren = true``
@@ -26,17 +31,19 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from analysis.vergelijkingsgroep import BANDEN_JAAR_ERVOOR, BANDEN_VOOR, band_labels
 from instruments.config import MetingConfig
 from instruments.controles import ControleStop, instelling, stop_als_nodig
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
 from instruments.lezen import controleer_afwijzingen
+from instruments.recidivetool import vergelijking as vg
 from instruments.recidivetool.berekening import (
     Instellingen,
     bereken,
     indicatorrijen,
     toetsrijen,
 )
-from instruments.recidivetool.cohort import AANPAK, bouw_cohort
+from instruments.recidivetool.cohort import AANPAK, bouw_cohort, bouw_vergelijkingsgroep
 from instruments.recidivetool.controles import (
     controle_datums,
     controle_dubbel,
@@ -44,6 +51,7 @@ from instruments.recidivetool.controles import (
     controle_koppeltabel,
     controle_peildatum,
     controle_rol,
+    controle_vergelijkingsgroep,
     voorloopnul_sleutels,
 )
 from instruments.recidivetool.lezen import (
@@ -263,41 +271,98 @@ def meet(
     met_doelgroep = "doelgroep" in reg.kolommen_aanwezig and bool(
         (cohort.personen["doelgroep"] != "onbekend").any()
     )
+    met_vergelijking = bool(rc.get("vergelijkingsgroep", True))
+    kandidaten = (
+        bouw_vergelijkingsgroep(reg.besprekingen, koppels, cfg.registratiejaar)
+        if met_vergelijking
+        else None
+    )
     u = bereken(
         cohort.personen,
         politie.delicten,
         detentie.perioden if detentie is not None else None,
         inst,
         met_doelgroep=met_doelgroep,
+        kandidaten=kandidaten,
     )
+    indicatoren, toetsen = indicatorrijen(u), toetsrijen(u)
+    tabellen = details(
+        u,
+        cohort=cohort,
+        politie=politie,
+        detentie=detentie,
+        registratiejaar=cfg.registratiejaar,
+        koppeling=koppeling,
+        peildatum_bron=peil_bron,
+        pseudoniem=sleutel is not None,
+    )
+    tekst = toelichting(
+        u,
+        registratiejaar=cfg.registratiejaar,
+        peildatum_bron=peil_bron,
+        detentie=detentie is not None,
+    )
+    if met_vergelijking:
+        voortgang(f"recidive: vergelijkingsgroep van {len(kandidaten)} personen matchen")
+        indicatoren, toetsen, tabellen, tekst, extra = _vergelijking(
+            cfg, u, politie, met_doelgroep, cohort.personen, (indicatoren, toetsen, tabellen, tekst)
+        )
+        controles.append(extra)
     return InstrumentResultaat(
         instrument=INSTRUMENT,
-        indicatoren=indicatorrijen(u),
+        indicatoren=indicatoren,
         niet_gemeten={},
-        toetsen=toetsrijen(u),
+        toetsen=toetsen,
         afgewezen=afgewezen,
         verslagen=verslagen,
-        details=details(
-            u,
-            cohort=cohort,
-            politie=politie,
-            detentie=detentie,
-            registratiejaar=cfg.registratiejaar,
-            koppeling=koppeling,
-            peildatum_bron=peil_bron,
-            pseudoniem=sleutel is not None,
-        ),
-        toelichting={
-            KENGETAL: toelichting(
-                u,
-                registratiejaar=cfg.registratiejaar,
-                peildatum_bron=peil_bron,
-                detentie=detentie is not None,
-            )
-        },
+        details=tabellen,
+        toelichting={KENGETAL: tekst},
         ruw=u.vensters,
         controles=controles,
     )
+
+
+def _vergelijking(cfg: MetingConfig, u, politie, met_doelgroep: bool, personen, uit):
+    """Add the matched comparison group to the rows, tests, tables and toelichting."""
+    rc = cfg.recidive
+    indicatoren, toetsen, tabellen, tekst = uit
+    voor, ervoor = rc.get("banden_voor"), rc.get("banden_jaar_ervoor")
+    kw = {}
+    if voor is not None:
+        kw["banden_voor"] = tuple(voor)
+    if ervoor is not None:
+        kw["banden_jaar_ervoor"] = tuple(ervoor)
+    v = vg.bereken_vergelijking(
+        u, politie.delicten, met_doelgroep=met_doelgroep, doelgroep=personen["doelgroep"], **kw
+    )
+    indicatoren = pd.concat([indicatoren, vg.indicatorrijen(u, v)], ignore_index=True)
+    toetsen = pd.concat([toetsen, vg.toetsrijen(u, v)], ignore_index=True)
+    tabellen = dict(tabellen)
+    eerst = list(tabellen.items())[:1]
+    rest = list(tabellen.items())[1:]
+    tabellen = dict(
+        [
+            *eerst,
+            (vg.TITELS["effect"], vg.effecttabel(u, v)),
+            (vg.TITELS["balans"], vg.balans(u, v)),
+            *rest,
+        ]
+    )
+    banden = (
+        "banden voor de voor-periode "
+        + ", ".join(band_labels(kw.get("banden_voor", BANDEN_VOOR)))
+        + "; voor het jaar daarvoor "
+        + ", ".join(band_labels(kw.get("banden_jaar_ervoor", BANDEN_JAAR_ERVOOR)))
+    )
+    tekst = f"{tekst} {vg.toelichting_zin(u, v, banden=banden)}"
+    bestand = f"{cfg.registratie['bestand'].name} + {politie.verslag.bestand}"
+    controle = controle_vergelijkingsgroep(
+        {w: int(v.behandeld.loc[w, "personen_behandeld"]) for w in AANPAK},
+        {w: int(v.behandeld.loc[w, "personen_gematcht"]) for w in AANPAK},
+        v.kandidaten,
+        bestand=bestand,
+    )
+    return indicatoren, toetsen, tabellen, tekst, controle
 
 
 def _stop(controles: list, afgewezen: pd.DataFrame) -> None:

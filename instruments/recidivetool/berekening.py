@@ -109,6 +109,8 @@ class Uitkomsten:
     kalender: pd.DataFrame
     onderdrukt: pd.DataFrame  # per group label: bools 'personen' and 'volledig_na' + reason
     instellingen: Instellingen
+    # person windows of the comparison candidates (same call as the cohort's), or None
+    kandidaat_vensters: pd.DataFrame | None = None
 
 
 def _groepen(vensters: pd.DataFrame, met_doelgroep: bool) -> list[Groep]:
@@ -187,6 +189,7 @@ def bereken(
     inst: Instellingen,
     *,
     met_doelgroep: bool = False,
+    kandidaten: pd.DataFrame | None = None,
 ) -> Uitkomsten:
     """Person windows, group summaries, tests, Kaplan-Meier and the calendar-year table.
 
@@ -201,11 +204,17 @@ def bereken(
     inst : Instellingen
     met_doelgroep : bool
         Also break the werksoort groups down by doelgroep.
+    kandidaten : pandas.DataFrame, optional
+        The comparison candidates (same columns as ``personen``); their windows come from
+        the same call (one pass over the offences), in ``Uitkomsten.kandidaat_vensters``.
     """
     cohort = personen[["persoonsnummer", "start", "groep"]]
+    alle = cohort
+    if kandidaten is not None:
+        alle = pd.concat([cohort, kandidaten[cohort.columns]], ignore_index=True)
     det = None if perioden is None else perioden[["persoonsnummer", "begindatum", "einddatum"]]
-    vensters = person_windows(
-        cohort,
+    vensters_alle = person_windows(
+        alle,
         delicten[["persoonsnummer", "pleegdatum"]],
         det,
         inst.peildatum,
@@ -213,6 +222,11 @@ def bereken(
         wachttijd_dagen=inst.wachttijd_dagen,
         min_dagen_vrij=inst.min_dagen_vrij,
     )
+    vensters = vensters_alle.iloc[: len(cohort)].reset_index(drop=True)
+    kandidaat_vensters = None
+    if kandidaten is not None:
+        kandidaat_vensters = vensters_alle.iloc[len(cohort) :].reset_index(drop=True)
+        kandidaat_vensters["doelgroep"] = kandidaten["doelgroep"].to_numpy()
     vensters["doelgroep"] = personen["doelgroep"].to_numpy()
     if met_doelgroep:
         # A doelgroep is free text: one with fewer than m persons is not named (it could
@@ -274,6 +288,7 @@ def bereken(
         kalender=kalender,
         onderdrukt=onderdrukt,
         instellingen=inst,
+        kandidaat_vensters=kandidaat_vensters,
     )
 
 

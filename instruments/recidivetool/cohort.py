@@ -10,6 +10,11 @@
   person linked to several cohort casussen takes the casus with the earliest start (then
   Top X before Overige, then the lowest casusnummer).
 
+The comparison candidates (:func:`bouw_vergelijkingsgroep`, matched comparison group of
+10-2) are the persons of casussen with only Screening/Triage besprekingen in the
+registratiejaar, linked to no casus with a Top X or Overige bespreking anywhere in the
+extract; their pseudo-start is their first bespreking of the registratiejaar.
+
 Everything is groupby/sort work on whole columns, no loop over casussen or persons.
 """
 
@@ -20,11 +25,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["AANPAK", "OVERIGE", "TOP_X", "Cohort", "bouw_cohort"]
+__all__ = ["AANPAK", "OVERIGE", "SELECTIE", "TOP_X", "VERGELIJKING", "Cohort", "bouw_cohort"]
+__all__ += ["bouw_vergelijkingsgroep"]
 
 TOP_X = "Top X"
 OVERIGE = "Overige casuïstiek"
 AANPAK = (TOP_X, OVERIGE)
+SELECTIE = ("Screening", "Triage")
+#: ``groep`` of the comparison candidates.
+VERGELIJKING = "vergelijking"
 ONBEKEND = "onbekend"
 
 
@@ -125,3 +134,71 @@ def bouw_cohort(besprekingen: pd.DataFrame, koppels: pd.DataFrame, registratieja
         personen_meerdere_casussen=meerdere,
         start_uit_datum_start=int(personen["start_uit_registratie"].sum()),
     )
+
+
+def _doelgroep(b: pd.DataFrame) -> np.ndarray:
+    if "doelgroep" not in b:
+        return np.full(len(b), ONBEKEND, dtype=object)
+    d = b["doelgroep"].astype("str").str.strip()
+    return d.mask(b["doelgroep"].isna() | (d == ""), ONBEKEND).to_numpy(dtype=object)
+
+
+def bouw_vergelijkingsgroep(
+    besprekingen: pd.DataFrame, koppels: pd.DataFrame, registratiejaar: int
+) -> pd.DataFrame:
+    """The comparison candidates: selection only in the year, never an approach.
+
+    Parameters
+    ----------
+    besprekingen : pandas.DataFrame
+        As for :func:`bouw_cohort`.
+    koppels : pandas.DataFrame
+        Unique pairs ``casusnummer``, ``persoonsnummer``.
+    registratiejaar : int
+        The year of the cohort.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per candidate, the columns of :attr:`Cohort.personen`: ``start`` = the
+        person's first bespreking of the registratiejaar (pseudo-start), ``groep`` =
+        :data:`VERGELIJKING`, ``doelgroep`` of that bespreking, ``start_uit_registratie``
+        False.
+
+    Notes
+    -----
+    A casus qualifies when it has at least one Screening/Triage bespreking in the
+    registratiejaar, no bespreking of another werksoort in that year and no Top X or
+    Overige bespreking anywhere in the extract. A person qualifies when linked to a
+    qualifying casus and to no casus with a Top X or Overige bespreking (in any year).
+    """
+    b = besprekingen
+    cas = b["casusnummer"].astype("str").to_numpy()
+    ws = b["werksoort"].to_numpy(dtype=object)
+    in_jaar = (b["datum_bespreking"].dt.year == registratiejaar).to_numpy(dtype=bool)
+    selectie = np.isin(ws, SELECTIE)
+    aanpak_cas = pd.unique(cas[np.isin(ws, AANPAK)])
+    anders_in_jaar = pd.unique(cas[in_jaar & ~selectie])
+    kies = in_jaar & selectie & ~np.isin(cas, aanpak_cas) & ~np.isin(cas, anders_in_jaar)
+    eerste = pd.DataFrame(
+        {
+            "casusnummer": cas[kies],
+            "start": b["datum_bespreking"].to_numpy()[kies],
+            "doelgroep": _doelgroep(b)[kies],
+        }
+    )
+    k = koppels.assign(casusnummer=koppels["casusnummer"].astype("str")).drop_duplicates()
+    uit = k.loc[k["casusnummer"].isin(aanpak_cas), "persoonsnummer"]
+    p = k.merge(eerste, on="casusnummer", how="inner")
+    p = p.loc[~p["persoonsnummer"].isin(pd.unique(uit.to_numpy()))]
+    p = (
+        p.sort_values(["persoonsnummer", "start", "casusnummer"], kind="stable")
+        .drop_duplicates("persoonsnummer")
+        .sort_values(["start", "persoonsnummer"], kind="stable")
+        .reset_index(drop=True)
+    )
+    p = p.assign(groep=VERGELIJKING, start_uit_registratie=False)
+    p["start"] = p["start"].astype("datetime64[ns]")
+    return p[
+        ["persoonsnummer", "casusnummer", "start", "groep", "doelgroep", "start_uit_registratie"]
+    ]

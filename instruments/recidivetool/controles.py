@@ -19,6 +19,9 @@ module turns the measurements into :class:`~instruments.controles.Controle` reco
   or after 01-01-2100, offences after the peildatum.
 * ``peildatum``: a peildatum before the end of the registratiejaar leaves (almost) no
   follow-up: ``waarschuwing``.
+* ``vergelijkingsgroep``: the share of the treated persons (Top X and Overige in the
+  comparison before/after) matched to the comparison group of screening/triage persons;
+  below 50 %, or without comparison persons: ``waarschuwing``.
 * ``vocabulaire Rol``: values of ``Rol`` outside the known roles (they are not counted as
   offences); above ``max_buiten_vocabulaire_pct``: ``waarschuwing``.
 
@@ -47,6 +50,7 @@ __all__ = [
     "controle_koppeltabel",
     "controle_peildatum",
     "controle_rol",
+    "controle_vergelijkingsgroep",
     "datum_oordeel",
     "tel_dubbel",
     "voorloopnul_sleutels",
@@ -80,6 +84,9 @@ TEKST_EXPORT = (
     "direct als CSV uit het bronsysteem halen, niet via Excel openen en opslaan) en lever "
     "het bestand opnieuw aan."
 )
+
+#: Below this share of treated persons matched, the comparison is a ``waarschuwing``.
+MIN_GEMATCHT_PCT = 50.0
 
 _DMY = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T].*)?$")
 _YMD = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
@@ -632,5 +639,73 @@ def controle_peildatum(
             if te_vroeg
             else ""
         ),
+        kengetallen=KENGETALLEN,
+    )
+
+
+def controle_vergelijkingsgroep(
+    behandeld: dict[str, int], gematcht: dict[str, int], kandidaten: int, *, bestand: str
+) -> Controle:
+    """``vergelijkingsgroep``: the share of the treated persons that found a match.
+
+    Parameters
+    ----------
+    behandeld, gematcht : dict
+        Per werksoort the treated persons in the comparison before/after and the matched
+        ones.
+    kandidaten : int
+        Comparison candidates with usable windows (screening/triage only).
+    bestand : str
+        The registry and police files, for the record.
+
+    Returns
+    -------
+    Controle
+        ``waarde`` = % of all treated persons matched; ``waarschuwing`` below
+        :data:`MIN_GEMATCHT_PCT` % or without any comparison person.
+    """
+    n, k = sum(behandeld.values()), sum(gematcht.values())
+    waarde = pct(k, n) if kandidaten else 0.0
+    per_groep = "; ".join(
+        f"{w}: {gematcht.get(w, 0)} van {behandeld[w]}" for w in behandeld if behandeld[w]
+    )
+    if not kandidaten:
+        status = WAARSCHUWING
+        melding = (
+            "er zijn geen personen met alleen screening/triage (en bruikbare vensters) om mee "
+            "te vergelijken: de gematchte vergelijkingsgroep is niet berekend."
+        )
+        oplossing = (
+            "Controleer of het registratie-extract ook de casussen met alleen Screening of "
+            "Triage bevat, met Persoonsnummer, en of de politiegegevens die personen dekken."
+        )
+    elif waarde < MIN_GEMATCHT_PCT:
+        status = WAARSCHUWING
+        melding = (
+            f"{k} van de {n} behandelde personen ({_getal(waarde)} %) hebben een match in de "
+            f"vergelijkingsgroep van {kandidaten} personen ({per_groep}). Dat is minder dan "
+            f"{MIN_GEMATCHT_PCT:g} %: het effect geldt alleen voor de gematchte personen, "
+            "die niet representatief hoeven te zijn voor de hele groep."
+        )
+        oplossing = (
+            "Lees het verschil-in-verschillen als indicatie voor de gematchte personen; "
+            "grovere banden ([recidive] banden_voor, banden_jaar_ervoor) geven meer matches."
+        )
+    else:
+        status = OK
+        melding = (
+            f"{k} van de {n} behandelde personen ({_getal(waarde)} %) hebben een match in de "
+            f"vergelijkingsgroep van {kandidaten} personen ({per_groep})."
+        )
+        oplossing = ""
+    return Controle(
+        controle="vergelijkingsgroep",
+        bestand=bestand,
+        status=status,
+        waarde=waarde,
+        eenheid="%",
+        drempel=MIN_GEMATCHT_PCT,
+        melding=melding,
+        oplossing=oplossing,
         kengetallen=KENGETALLEN,
     )
