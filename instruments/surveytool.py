@@ -57,6 +57,7 @@ from instruments.resultaat import (
 from instruments.surveytool_weging import (
     Uitnodiging,
     controleer_respondenten,
+    gewogen_toetsen,
     lees_uitgenodigd,
     representativiteit_en_weging,
 )
@@ -1677,6 +1678,8 @@ def vergelijk(deze: InstrumentResultaat, vorige: InstrumentResultaat) -> pd.Data
         for nr in item.indicatoren:
             if nr in KENGETALLEN_SURVEY and "gemiddelde" in cb.statistieken(nr, "cijfer"):
                 toets(nr, code, a.data[code], b.data[code])
+    # with [vragenlijst] weging: the weighted estimates, when both metingen are weighted alike
+    records += gewogen_toetsen(deze.details, vorige.details)
     return toets_rijen(records)
 
 

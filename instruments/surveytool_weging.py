@@ -40,6 +40,7 @@ __all__ = [
     "Uitbreiding",
     "Uitnodiging",
     "controleer_respondenten",
+    "gewogen_toetsen",
     "lees_uitgenodigd",
     "representativiteit_en_weging",
 ]
@@ -406,6 +407,7 @@ def _gewogen_rijen(ant, rg, item31, groepen, aantallen, weging, alpha, uit: Uitb
                         "95%-BI boven": r["ci_high"],
                         "n": r["n"],
                         "n effectief": r["n_effectief"],
+                        "weging": weging,
                         "opmerking": r["opmerking"],
                     }
                 )
@@ -556,3 +558,75 @@ def representativiteit_en_weging(
         tekst += ' De cijfers zijn niet gewogen ([vragenlijst] weging = "geen").'
     uit.toelichting = tekst
     return uit
+
+
+def gewogen_toetsen(deze_details: dict, vorige_details: dict) -> list[dict]:
+    """Tests between two metingen on the weighted estimates (``..._gewogen`` rows).
+
+    Parameters
+    ----------
+    deze_details, vorige_details : dict
+        The ``details`` of both surveytool results (table ``Gewogen uitkomsten``).
+
+    Returns
+    -------
+    list of dict
+        Test records (:data:`~instruments.resultaat.TOETS_KOLOMMEN`) keyed on this meting's
+        ``..._gewogen`` rows. Both metingen weighted the same way: a z-test of the difference
+        of two independent post-stratified estimates, ``z = (m2 - m1) / sqrt(se1^2 + se2^2)``
+        with a normal 95% interval, in the Benjamini-Hochberg family. Otherwise (the previous
+        meting unweighted or weighted differently) a row without p that says why.
+    """
+    from scipy import stats
+
+    deze = deze_details.get("Gewogen uitkomsten")
+    if deze is None or not len(deze):
+        return []
+    vorige = vorige_details.get("Gewogen uitkomsten")
+    sleutel = ["kengetal", "item", "statistiek"]
+    w_deze = str(deze["weging"].iloc[0])
+    w_vorige = None if vorige is None or not len(vorige) else str(vorige["weging"].iloc[0])
+    if w_vorige == w_deze:
+        paar = deze.merge(vorige, on=sleutel, suffixes=("", "_v"))
+    else:
+        paar = deze.iloc[0:0]
+    records = []
+    reden = (
+        "niet getoetst op de gewogen cijfers: de vorige meting is niet gewogen"
+        if w_vorige is None
+        else f"niet getoetst op de gewogen cijfers: de vorige meting is gewogen naar {w_vorige}, "
+        f"deze naar {w_deze}"
+    )
+    getoetst = set()
+    for _, r in paar.iterrows():
+        verschil = r["gewogen"] - r["gewogen_v"]
+        se = float(np.hypot(r["se gewogen"], r["se gewogen_v"]))
+        ok = np.isfinite(se) and se > 0
+        z = verschil / se if ok else np.nan
+        records.append(
+            {
+                "indicator": r["kengetal"], "item": r["item"],
+                "statistiek": r["statistiek"] + GEWOGEN, "groep": "totaal",
+                "toets": "z_gewogen", "statistic": z,
+                "p_val": float(2 * stats.norm.sf(abs(z))) if ok else np.nan,
+                "estimate": verschil,
+                "ci_low": verschil - 1.959963984540054 * se if ok else np.nan,
+                "ci_high": verschil + 1.959963984540054 * se if ok else np.nan,
+                "n1": r["n_v"], "n2": r["n"], "familie": bool(ok),
+                "opmerking": f"z-toets op de gewogen schattingen (beide metingen gewogen naar "
+                f"{w_deze}; standaardfouten volgens het steekproefontwerp)",
+            }
+        )  # fmt: skip
+        getoetst.add((r["kengetal"], r["item"], r["statistiek"]))
+    for _, r in deze.iterrows():
+        if (r["kengetal"], r["item"], r["statistiek"]) in getoetst:
+            continue
+        records.append(
+            {
+                "indicator": r["kengetal"], "item": r["item"],
+                "statistiek": r["statistiek"] + GEWOGEN, "groep": "totaal",
+                "toets": "niet getoetst", "n2": r["n"], "familie": False,
+                "opmerking": reden,
+            }
+        )  # fmt: skip
+    return records

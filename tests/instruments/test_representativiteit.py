@@ -22,7 +22,7 @@ from instruments.config import laad_config
 from instruments.demo import genereer_demo
 from instruments.fouten import InvoerFout
 from instruments.meting import voer_meting_uit
-from instruments.surveytool import bereken, lees_antwoorden, meet
+from instruments.surveytool import bereken, lees_antwoorden, meet, vergelijk
 from instruments.surveytool_weging import lees_uitgenodigd
 
 ITEM31 = "kwaliteit_algemeen"
@@ -336,3 +336,37 @@ def test_weging_organisatie_needs_a_list_per_organisatie(demo, ant17):
         lees_uitgenodigd(pad, ant17.codebook, weging="organisatie")
     u = lees_uitgenodigd(pad, ant17.codebook, weging="kant")
     assert u.niveau == "kant" and u.aantallen.sum() == 260
+
+
+# --- tests between metingen on the weighted estimates ---------------------------------------------
+@pytest.mark.parametrize("weging16", ["organisatie", "geen"])
+def test_tests_between_metingen_use_the_weighted_estimates(demo, weging16):
+    regel16 = f'weging = "{weging16}"'
+    _config(demo, "meting2016_w.toml", {"+weging": regel16})
+    tekst = (demo / "meting2017.toml").read_text(encoding="utf-8")
+    tekst = tekst.replace('config = "meting2016.toml"', 'config = "meting2016_w.toml"')
+    tekst = tekst.replace("[vragenlijst]\n", '[vragenlijst]\nweging = "organisatie"\n')
+    (demo / "meting2017_w.toml").write_text(tekst, encoding="utf-8")
+    cfg = laad_config(demo / "meting2017_w.toml")
+    deze, vorige = meet(cfg), meet(cfg.vorige)
+    t = vergelijk(deze, vorige)
+    w = t[t["statistiek"].str.endswith("_gewogen")].set_index(["indicator", "item", "statistiek"])
+    assert len(w) == len(deze.details["Gewogen uitkomsten"])
+    r = w.loc[("3-1", ITEM31, "gemiddelde_gewogen")]
+    if weging16 == "geen":
+        assert r["toets"] == "niet getoetst" and np.isnan(r["p_val"]) and not r["familie"]
+        assert "de vorige meting is niet gewogen" in r["opmerking"]
+        return
+    rij = deze.indicatoren.set_index(["indicator", "item", "statistiek", "groep"])
+    oud = vorige.indicatoren.set_index(["indicator", "item", "statistiek", "groep"])
+    k, ks = (
+        ("3-1", ITEM31, "gemiddelde_gewogen", "totaal"),
+        ("3-1", ITEM31, "gemiddelde_gewogen_se", "totaal"),
+    )
+    d = rij.loc[k, "waarde"] - oud.loc[k, "waarde"]
+    se = np.hypot(rij.loc[ks, "waarde"], oud.loc[ks, "waarde"])
+    assert r["toets"] == "z_gewogen" and r["familie"]
+    assert r["estimate"] == pytest.approx(d) and r["statistic"] == pytest.approx(d / se)
+    from scipy import stats
+
+    assert r["p_val"] == pytest.approx(2 * stats.norm.sf(abs(d / se)))
