@@ -35,7 +35,7 @@ from analysis.vergelijkingsgroep import BANDEN_JAAR_ERVOOR, BANDEN_VOOR, band_la
 from instruments.config import MetingConfig
 from instruments.controles import ControleStop, instelling, stop_als_nodig
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
-from instruments.lezen import controleer_afwijzingen
+from instruments.lezen import controleer_afwijzingen, lees_controles
 from instruments.recidivetool import vergelijking as vg
 from instruments.recidivetool.berekening import (
     Instellingen,
@@ -374,7 +374,7 @@ def _stop(controles: list, afgewezen: pd.DataFrame) -> None:
 
 
 def _lees_controles(cfg: MetingConfig, politie, detentie, koppeltabel) -> list:
-    """Checks measured while reading: duplicate rows and the vocabulary of Rol."""
+    """Checks measured while reading: duplicate rows, the vocabulary of Rol, code page."""
     max_dubbel = float(instelling(cfg, "max_dubbel_pct"))
     pv = politie.verslag
     uit = [
@@ -396,6 +396,10 @@ def _lees_controles(cfg: MetingConfig, politie, detentie, koppeltabel) -> list:
         uit.append(
             controle_dubbel("koppeltabel", kv.bestand, koppeltabel.dubbel, kv.rijen_gelezen, None)
         )
+    # how each file was read: code page and stray NUL bytes (CSV only)
+    for bron in (politie, detentie, koppeltabel):
+        if bron is not None:
+            uit += lees_controles(bron.leesinfo, bron.verslag.bestand, (KENGETAL,))
     return uit
 
 

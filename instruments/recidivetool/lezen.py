@@ -198,6 +198,8 @@ class Politie:
     delicten: pd.DataFrame
     afgewezen: pd.DataFrame
     verslag: Bestandsverslag
+    #: how the file was read (code page, NUL bytes): instruments.lezen.lees_controles
+    leesinfo: dict = field(default_factory=dict)
     rollen_overgeslagen: dict[str, int] = field(default_factory=dict)
     pleegdatum_vervangen: int = 0
     eerste_datum: pd.Timestamp | None = None
@@ -262,6 +264,7 @@ def lees_politie(
         hernoem=hernoem_voor(POLITIE_KOLOMMEN, hernoem),
         blad=blad,
     )
+    leesinfo = dict(df.attrs.get("lezen", {}))
     bestand = pad.name
     n = len(df)
     ids, nullen = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
@@ -368,6 +371,7 @@ def lees_politie(
         opmerking="; ".join(opmerking),
     )
     return Politie(
+        leesinfo=leesinfo,
         delicten=delicten,
         afgewezen=afgewezen,
         verslag=verslag,
@@ -391,6 +395,8 @@ class Detentie:
     perioden: pd.DataFrame
     afgewezen: pd.DataFrame
     verslag: Bestandsverslag
+    #: how the file was read (code page, NUL bytes): instruments.lezen.lees_controles
+    leesinfo: dict = field(default_factory=dict)
     open_perioden: int = 0
     #: of ``open_perioden``: an Einddatum on or after 01-01-2100 (e.g. 31-12-9999)
     open_code: int = 0
@@ -427,6 +433,7 @@ def lees_detentie(
         hernoem=hernoem_voor(DETENTIE_KOLOMMEN, hernoem),
         blad=blad,
     )
+    leesinfo = dict(df.attrs.get("lezen", {}))
     bestand = pad.name
     n = len(df)
     ids, nullen = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
@@ -483,6 +490,7 @@ def lees_detentie(
         opmerking="; ".join(opmerking),
     )
     return Detentie(
+        leesinfo=leesinfo,
         perioden=perioden,
         afgewezen=afgewezen,
         verslag=verslag,
@@ -501,6 +509,8 @@ class Koppeltabel:
     koppels: pd.DataFrame
     afgewezen: pd.DataFrame
     verslag: Bestandsverslag
+    #: how the file was read (code page, NUL bytes): instruments.lezen.lees_controles
+    leesinfo: dict = field(default_factory=dict)
     dubbel: int = 0
     nullen: pd.Series = field(default_factory=lambda: pd.Series([], dtype="str"))
     #: every casusnummer of the used rows (checks: koppeling koppeltabel)
@@ -530,6 +540,7 @@ def lees_koppeltabel(
         hernoem=hernoem_voor(KOPPEL_KOLOMMEN, hernoem),
         blad=blad,
     )
+    leesinfo = dict(df.attrs.get("lezen", {}))
     bestand = pad.name
     n = len(df)
     ids, nullen = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
@@ -558,6 +569,7 @@ def lees_koppeltabel(
         opmerking="; ".join(opmerking),
     )
     return Koppeltabel(
+        leesinfo=leesinfo,
         koppels=uniek,
         afgewezen=afgewezen,
         verslag=verslag,

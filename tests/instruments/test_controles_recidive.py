@@ -36,6 +36,9 @@ NAMEN = {
     "datums politie",
     "datums detentie",
     "peildatum",
+    "vergelijkingsgroep",
+    "NUL-tekens",
+    "tekenset",
 }
 
 

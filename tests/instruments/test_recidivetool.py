@@ -336,9 +336,20 @@ def test_hand_built_persons_known_answers_every_format(tmp_path, ext):
 
 
 def test_rows_are_exactly_the_contract_labels(csv_resultaat):
-    r = csv_resultaat.indicatoren
-    assert list(r.columns) == RIJ_KOLOMMEN
-    assert set(r["indicator"]) == {"10-2"} and set(r["item"]) == {"recidive"}
+    alle = csv_resultaat.indicatoren
+    assert list(alle.columns) == RIJ_KOLOMMEN
+    assert set(alle["indicator"]) == {"10-2"}
+    assert set(alle["item"]) == {"recidive", "vergelijkingsgroep"}
+    # the matched comparison group (issue 16) has its own four statistics per treated group
+    v = alle[alle["item"] == "vergelijkingsgroep"]
+    assert set(v["statistiek"]) == {
+        "did_rate_ratio",
+        "rate_ratio_vergelijking",
+        "personen_gematcht",
+        "personen_vergelijking",
+    }
+    assert set(v["groep"]) <= {TOPX, OVERIGE}
+    r = alle[alle["item"] == "recidive"]
     assert set(r["groep"]) == {TOPX, OVERIGE, "totaal"}
     assert sorted(r["statistiek"].unique()) == sorted(VERWACHT_TOPX)
     assert len(r) == 3 * 8
@@ -395,7 +406,7 @@ def test_tests_table_has_contract_columns(csv_resultaat):
     assert list(t.columns) == TOETS_KOLOMMEN
     assert not t["familie"].any()
     # rate ratio + Wilcoxon for Top X, Overige, totaal, and the difference-in-differences
-    assert len(t) == 7
+    assert len(t[t["item"] == "recidive"]) == 7
 
 
 def test_kaplan_meier_matches_r_survfit(csv_resultaat):
@@ -725,7 +736,7 @@ def test_cells_under_minimale_celgrootte_are_suppressed(tmp_path):
     assert waarde(res, "personen") == 12
     # Top X Q000..Q011: before 24 + 4 (every third), after 12 + 3 (every fourth)
     assert waarde(res, "rate_ratio") == pytest.approx(15 / 28, rel=1e-9)
-    r = res.indicatoren
+    r = res.indicatoren[res.indicatoren["item"] == "recidive"]
     overige = r[r["groep"] == OVERIGE]
     assert overige["waarde"].isna().all() and overige["n"].isna().all()
     assert (overige["opmerking"] == "onderdrukt: minder dan 10 personen (<10)").all()
@@ -774,7 +785,8 @@ def test_no_approach_casussen_in_the_year_is_niet_gemeten(tmp_path):
 def test_all_groups_large_enough_nothing_suppressed(tmp_path):
     reg, pol = _groot_cohort(10, 10)
     res = meet(maak_meting(tmp_path, registry=reg, politie=pol, detentie=None, celgrootte=10))
-    assert res.indicatoren["waarde"].notna().all()
+    cohort = res.indicatoren[res.indicatoren["item"] == "recidive"]
+    assert cohort["waarde"].notna().all()
     assert waarde(res, "delicten_voor", "totaal") == 47  # 40 + 7 (i = 0, 3, ..., 18)
 
 
