@@ -253,11 +253,25 @@ def bereken(
         k = kaplan_meier(incl, times=tuple(KM_MAANDEN.values()), alpha=inst.alpha)
         km.append(k.assign(label=g.label, maanden=list(KM_MAANDEN)))
     samenvatting = pd.concat(samen, ignore_index=True)
+    # a group without persons still gets its row (0 persons), so that it is shown as empty
+    # (and suppressed) rather than missing
+    ontbreekt = [g.label for g in groepen if g.label not in set(samenvatting["label"])]
+    if ontbreekt:
+        leeg = pd.DataFrame({"label": ontbreekt})
+        for k in samenvatting.columns:
+            if k != "label" and pd.api.types.is_integer_dtype(samenvatting[k]):
+                leeg[k] = 0
+        samenvatting = pd.concat([samenvatting, leeg], ignore_index=True)
+        samenvatting["personen"] = samenvatting["personen"].fillna(0)
+        samenvatting["personen_volledig_na"] = samenvatting["personen_volledig_na"].fillna(0)
     rate_ratios = pd.concat(rr, ignore_index=True)
 
     did = None
     n_per = samenvatting.set_index("label")["personen"]
-    if n_per[groep_label(werksoort=TOP_X)] > 0 and n_per[groep_label(werksoort=OVERIGE)] > 0:
+    # a group may be absent altogether (a veiligheidshuis without Overige casuïstiek)
+    n_topx = n_per.get(groep_label(werksoort=TOP_X), 0)
+    n_overige = n_per.get(groep_label(werksoort=OVERIGE), 0)
+    if n_topx > 0 and n_overige > 0:
         did = did_ratio(lang_alle, groep="groep", alpha=inst.alpha)
 
     jaren, onvolledig = _kalenderjaren(inst)

@@ -852,3 +852,18 @@ def test_impossible_window_settings_are_input_errors(tmp_path, instelling, tekst
 def test_peildatum_setting_is_a_date(tmp_path):
     cfg = laad_config(maak_meting(tmp_path))
     assert cfg.recidive["peildatum"] == dt.date(2017, 12, 31)
+
+
+def test_cohort_without_overige_casuistiek_does_not_crash(tmp_path):
+    # a veiligheidshuis whose year had only Top X casussen: the Overige rows are empty
+    reg, pol = _groot_cohort(12, 0)
+    res = meet(maak_meting(tmp_path, registry=reg, politie=pol, detentie=None, celgrootte=10))
+    r = res.indicatoren[res.indicatoren["item"] == "recidive"]
+    overige = r[r["groep"] == OVERIGE]
+    assert len(overige) == 8 and overige["waarde"].isna().all()
+    assert waarde(res, "personen") == 12
+    assert waarde(res, "rate_ratio") == pytest.approx(15 / 28, rel=1e-9)
+    # no difference-in-differences against an empty group
+    t = res.toetsen
+    did = t[t["groep"] == f"{TOPX};vergelijking=Overige casuïstiek"]
+    assert did.empty or did["estimate"].isna().all()
