@@ -43,6 +43,8 @@ BESTANDEN = [
     "casus_b.xlsx",
     "meting2016.toml",
     "meting2017.toml",
+    "uitgenodigd_2016.csv",
+    "uitgenodigd_2017.csv",
     "LEESMIJ.txt",
 ]
 STELLING_VRAAG = "In hoeverre bent u het eens met de volgende stellingen?"
@@ -128,6 +130,7 @@ def test_seed_must_be_an_integer(tmp_path):
 def test_all_promised_files_exist(demo):
     ontbrekend = [n for n in BESTANDEN if not (demo / n).is_file()]
     assert ontbrekend == []
+    assert sorted(p.name for p in demo.iterdir()) == sorted(BESTANDEN)
 
 
 def test_configs_follow_formats_md(demo):
