@@ -20,6 +20,7 @@ UITVOERBESTANDEN = (
     "indicatorenset.xlsx",
     "indicatoren.csv",
     "factsheet.html",
+    "factsheet.pdf",
     "afgewezen.csv",
     "verantwoording.json",
 )
@@ -43,6 +44,7 @@ def schrijf_uitvoer(
         The files written, in :data:`UITVOERBESTANDEN` order.
     """
     from instruments.rapport.factsheet import schrijf_factsheet
+    from instruments.rapport.factsheet_pdf import schrijf_pdf
     from instruments.rapport.werkboek import schrijf_werkboek
 
     out = Path(out)
@@ -57,6 +59,10 @@ def schrijf_uitvoer(
             tijdelijk / "indicatoren.csv", index=False, encoding="utf-8", lineterminator="\n"
         )
         schrijf_factsheet(uitkomst, tijdelijk / "factsheet.html")
+        voortgang("schrijven: factsheet.pdf")
+        schrijf_pdf(
+            (tijdelijk / "factsheet.html").read_text(encoding="utf-8"), tijdelijk / "factsheet.pdf"
+        )
         uitkomst.afgewezen.to_csv(
             tijdelijk / "afgewezen.csv", index=False, encoding="utf-8", lineterminator="\n"
         )

@@ -23,6 +23,7 @@ import pandas as pd
 
 from instruments.kengetallen import per_sectie
 from instruments.rapport import opmaak
+from instruments.rapport.factsheet_stijl import CSS, FIGUUR_BREED_INCH, FIGUUR_INCH
 from instruments.rapport.grafieken import (
     LEEFGEBIED_LABELS,
     RESULTAAT_LABELS,
@@ -34,9 +35,10 @@ from instruments.rapport.grafieken import (
     onderdrukt_label,
     recidive_groepen,
     selecteer,
-    svg,
 )
+from instruments.rapport.grafieken_svg import svg
 from instruments.rapport.opmaak import getal, p_tekst
+from instruments.rapport.tabellen import niet_gemeten_vorige
 from instruments.rapport.werkboek import verslag_metingen
 
 STATISTIEK_LABELS = {
@@ -126,12 +128,33 @@ def _niet_gemeten(csv: pd.DataFrame, nrs: tuple[str, ...]) -> list[tuple[str, st
     ]
 
 
+def _is_breed(g: Grafiek) -> bool:
+    return len(g.categorieen) > 12 or max((len(c) for c in g.categorieen), default=0) > 45
+
+
+def _figuren(grafieken_: list[Grafiek]) -> str:
+    """Charts two by two in rows (a page break falls between rows); a wide chart alone."""
+    delen, paar = [], []
+    for g in grafieken_:
+        if _is_breed(g):
+            delen.append(_figuur(g))
+            continue
+        paar.append(_figuur(g))
+        if len(paar) == 2:
+            delen.append('<div class="figuren">' + "".join(paar) + "</div>")
+            paar = []
+    if paar:
+        delen.append('<div class="figuren">' + "".join(paar) + "</div>")
+    return "".join(delen)
+
+
 def _figuur(g: Grafiek) -> str:
-    breed = len(g.categorieen) > 12 or max((len(c) for c in g.categorieen), default=0) > 45
+    breed = _is_breed(g)
     klasse = "figuur breed" if breed else "figuur"
     return (
         f'<figure class="{klasse}" id="grafiek-{_e(g.sleutel)}">'
-        f"<figcaption>{_e(g.titel)}</figcaption>\n{svg(g, breedte=9.8 if breed else 4.8)}"
+        f"<figcaption>{_e(g.titel)}</figcaption>\n"
+        f"{svg(g, breedte=FIGUUR_BREED_INCH if breed else FIGUUR_INCH)}"
         f'<p class="leeswijzer"><span>Leeswijzer:</span> {_e(g.leeswijzer)}</p></figure>'
     )
 
@@ -210,13 +233,22 @@ def _werkproces_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
     return punten, tegels
 
 
-def _tegel_verschil(r: dict, *, toets: bool = False) -> str:
+def _tegel_verschil(r: dict, *, toets: bool = False) -> tuple[str, str]:
+    """A tile's change since the previous meting and its mark.
+
+    The mark is ``significant`` / ``niet significant`` (tested survey figures) or
+    ``volledige telling`` (registry figures, not tested).
+    """
     if _leeg(r.get("verschil")):
-        return ""
-    tekst = f"{getal(r['verschil'], r['statistiek'], verschil=True)} t.o.v. vorige meting"
-    if toets and r.get("significant") == "ja":
-        tekst += " (significant)"
-    return tekst
+        return "", ""
+    vorige = r.get("vorige_meting") or "vorige meting"
+    vorige = f"meting {vorige}" if str(vorige).isdigit() else vorige
+    tekst = f"{getal(r['verschil'], r['statistiek'], verschil=True)} t.o.v. {vorige}"
+    if not toets:
+        return tekst, "volledige telling"
+    return tekst, {"ja": "significant", "nee": "niet significant"}.get(
+        str(r.get("significant")), ""
+    )
 
 
 def _label_rij(r: dict, labels: dict[str, str]) -> str:
@@ -431,11 +463,16 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], st
                 f"<strong>{getal(rr['waarde'], 'rate_ratio')}</strong>{bi}."
             )
             if g == "werksoort=Top X":
+                p = t["p_val"].iloc[0] if len(t) else float("nan")
+                alpha = float(uitkomst.cfg.publicatie.get("alpha", 0.05))
+                merk = "" if _leeg(p) else ("significant" if p < alpha else "niet significant")
                 tegels.append(
                     (
-                        getal(rr["waarde"], "rate_ratio"),
-                        "rate ratio delicten na/voor (Top X)",
-                        "",
+                        opmaak.procent(100 * (float(rr["waarde"]) - 1), 0, teken=True),
+                        "delicten per jaar in vrijheid na de start (Top X)",
+                        f"van {_waarde_of_merk(voor) if voor else '–'} naar "
+                        f"{_waarde_of_merk(na) if na else '–'} per persoon",
+                        merk,
                     )
                 )
         elif cel["personen"] and _leeg(cel["personen"]["waarde"]):
@@ -464,6 +501,7 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], st
 
 def _indicatorenset(uitkomst) -> str:
     rijen = []
+    vorige_niet = niet_gemeten_vorige(uitkomst)
     for r in uitkomst.overzicht.to_dict("records"):
         sig = str(r["significant"])
         toelichting = str(r["toelichting"] or "")
@@ -477,6 +515,10 @@ def _indicatorenset(uitkomst) -> str:
         else:
             deze = getal(r["deze_meting"], r["statistiek"])
             toelichting = ""  # the instruments' full explanation is in the workbook
+        vorige_tekst = getal(r["vorige_meting"], r["statistiek"])
+        if _leeg(r["vorige_meting"]) and r["nr"] in vorige_niet:
+            vorige_tekst = "niet gemeten"
+            toelichting = f"{vorige_niet[r['nr']]}. {toelichting}".strip()
         sig_klasse = (
             ' class="significant"'
             if sig == "ja"
@@ -485,7 +527,7 @@ def _indicatorenset(uitkomst) -> str:
         rijen.append(
             f"<tr{klasse}><td>{_e(r['nr'])}</td><td>{_e(r['kengetal'])}</td>"
             f"<td>{_e(r['maat'])}</td>"
-            f'<td class="getal">{getal(r["vorige_meting"], r["statistiek"])}</td>'
+            f'<td class="getal">{_e(vorige_tekst)}</td>'
             f'<td class="getal">{_e(deze)}</td>'
             f'<td class="getal">{getal(r["verschil"], r["statistiek"], verschil=True)}</td>'
             f'<td{sig_klasse}>{_e(sig)}</td><td class="toelichting">{_e(toelichting)}</td></tr>'
@@ -527,91 +569,6 @@ def _verantwoording(uitkomst) -> str:
     return f"{tabel}{methoden}{opm}"
 
 
-CSS = """
-:root { --blauw: #1F4E79; --licht: #DEEBF7; --grijs: #595959; }
-* { box-sizing: border-box; }
-body {
-  font-family: Arial, Helvetica, "Liberation Sans", sans-serif; color: #1a1a1a; margin: 0;
-  background: #f4f6f9; line-height: 1.4; font-size: 10.5pt;
-}
-main { max-width: 1000px; margin: 0 auto; background: white; padding: 0 28px 28px; }
-header.kop {
-  background: var(--blauw); color: white; margin: 0 -28px 18px; padding: 22px 28px 16px;
-}
-header.kop h1 { margin: 0 0 4px; font-size: 22pt; }
-header.kop p { margin: 0; opacity: .9; }
-h2 {
-  color: var(--blauw); border-bottom: 3px solid var(--blauw); padding-bottom: 3px;
-  margin: 26px 0 10px; text-transform: uppercase; font-size: 14pt; letter-spacing: .02em;
-}
-h2 .nr {
-  display: inline-block; background: var(--blauw); color: white; padding: 0 8px;
-  margin-right: 8px;
-}
-h3 { color: var(--blauw); font-size: 11.5pt; margin: 14px 0 6px; }
-.tegels {
-  display: grid; grid-template-columns: repeat(auto-fit, minmax(135px, 1fr)); gap: 10px;
-  margin: 6px 0 10px;
-}
-.tegel { background: var(--licht); border-left: 5px solid var(--blauw); padding: 8px 10px; }
-.tegel .getal { font-size: 20pt; font-weight: bold; color: var(--blauw); }
-.tegel .label { font-size: 9pt; }
-.tegel .verschil { font-size: 8.5pt; color: var(--grijs); }
-.figuren { display: grid; grid-template-columns: 1fr 1fr; gap: 14px 22px; margin-top: 8px; }
-figure.figuur { margin: 0; break-inside: avoid; page-break-inside: avoid; }
-figure.breed { grid-column: 1 / -1; }
-figcaption { font-weight: bold; color: var(--blauw); margin-bottom: 2px; }
-svg.grafiek { width: 100%; height: auto; display: block; }
-p.leeswijzer { font-size: 8.5pt; color: var(--grijs); margin: 2px 0 0; }
-p.leeswijzer span { font-weight: bold; }
-ul { padding-left: 20px; margin: 6px 0; }
-li { margin: 2px 0; }
-.uitleg {
-  background: #f2f2f2; padding: 8px 12px; font-size: 9pt; border-left: 4px solid #bfbfbf;
-}
-.let-op { border: 2px solid #c55a11; background: #fff2cc; padding: 0.4em 1em; margin: 1em 0;
-  break-inside: avoid; }
-.let-op h3 { margin: 0.2em 0; color: #843c0c; }
-.niet-gemeten-melding {
-  background: #f2f2f2; color: #555; font-style: italic; padding: 6px 10px; margin: 4px 0;
-}
-table { border-collapse: collapse; width: 100%; font-size: 8.8pt; margin: 6px 0 10px; }
-th {
-  background: var(--blauw); color: white; text-align: left; padding: 4px 5px;
-  vertical-align: bottom;
-}
-td { border-bottom: 1px solid #d0d0d0; padding: 3px 5px; vertical-align: top; }
-td.getal { text-align: right; white-space: nowrap; }
-td.significant { background: #C6EFCE; color: #006100; font-weight: bold; }
-td.deels { background: #EAF4E4; }
-tr.niet-gemeten td { color: #7f7f7f; font-style: italic; background: #f7f7f7; }
-table.indicatorenset td:first-child,
-table.indicatorenset td:nth-child(7) { white-space: nowrap; }
-.methoden p { font-size: 9pt; margin: 4px 0; }
-td.toelichting { font-size: 8pt; color: #404040; max-width: 420px; }
-footer {
-  margin-top: 24px; font-size: 8pt; color: var(--grijs); border-top: 1px solid #ccc;
-  padding-top: 6px;
-}
-@page { size: A4 portrait; margin: 12mm 11mm 14mm; }
-@media print {
-  body { background: white; font-size: 9.5pt; }
-  main { max-width: none; padding: 0; }
-  header.kop { margin: 0 0 12px; }
-  section.hoofdstuk { break-before: page; page-break-before: always; }
-  section.hoofdstuk.eerste { break-before: auto; page-break-before: auto; }
-  h2, h3, figcaption { break-after: avoid; page-break-after: avoid; }
-  tr, .tegel { break-inside: avoid; page-break-inside: avoid; }
-  header.kop, th, td.significant, td.deels, .tegel, h2 .nr, tr.niet-gemeten td {
-    -webkit-print-color-adjust: exact; print-color-adjust: exact;
-  }
-  .tegels { grid-template-columns: repeat(6, 1fr); gap: 6px; }
-  .tegel .getal { font-size: 15pt; }
-  .figuren { gap: 8px 14px; }
-}
-"""
-
-
 def _sectie(nr: int, sleutel: str, inhoud: str, *, eerste: bool = False) -> str:
     klasse = "hoofdstuk eerste" if eerste else "hoofdstuk"
     return (
@@ -621,19 +578,34 @@ def _sectie(nr: int, sleutel: str, inhoud: str, *, eerste: bool = False) -> str:
     )
 
 
-def _tegels(tegels: list[tuple[str, str, str]]) -> str:
+#: Marks of a tile: symbol and CSS class.
+TEGEL_MERKEN = {
+    "significant": ("● significant", "merk sig"),
+    "niet significant": ("○ niet significant", "merk"),
+    "volledige telling": ("volledige telling", "merk"),
+}
+
+
+def _tegels(tegels: list[tuple]) -> str:
+    """Key-figure tiles: (value, label, change, mark) with the mark of significance."""
     if not tegels:
         return ""
-    return (
-        '<div class="tegels">'
-        + "".join(
-            f'<div class="tegel"><div class="getal">{_e(g)}</div><div '
-            f'class="label">{_e(label)}</div>'
-            f'<div class="verschil">{_e(v)}</div></div>'
-            for g, label, v in tegels
+    delen = []
+    for tegel in tegels:
+        waarde, label, verschil = tegel[:3]
+        if isinstance(verschil, tuple):
+            verschil, merk = verschil
+        else:
+            merk = tegel[3] if len(tegel) > 3 else ""
+        tekst, klasse = TEGEL_MERKEN.get(merk, ("", "merk"))
+        delen.append(
+            f'<div class="tegel"><div class="getal">{_e(waarde)}</div>'
+            f'<div class="label">{_e(label)}</div>'
+            f'<div class="verschil">{_e(verschil)}</div>'
+            + (f'<div class="{klasse}">{_e(tekst)}</div>' if tekst else "")
+            + "</div>"
         )
-        + "</div>"
-    )
+    return '<div class="tegels">' + "".join(delen) + "</div>"
 
 
 def _let_op(uitkomst) -> str:
@@ -672,7 +644,11 @@ def maak_factsheet(uitkomst) -> str:
     csv = uitkomst.csv
     labels = item_labels(uitkomst)
     alle = grafieken(uitkomst)
-    per_sectie = {s: [g for g in alle if g.sectie == s] for s in SECTIES}
+    # the change chart per leefgebied replaces the one of this meting alone
+    dubbel = {"leefgebieden"} if any(g.sleutel == "leefgebied_verandering" for g in alle) else set()
+    per_sectie = {
+        s: [g for g in alle if g.sectie == s and g.sleutel not in dubbel] for s in SECTIES
+    }
     vorige = uitkomst.vorige_naam
 
     teksten = {
@@ -712,9 +688,7 @@ def maak_factsheet(uitkomst) -> str:
         if s == "recidive":
             delen.append(rec_tabel)
         if per_sectie[s]:
-            delen.append(
-                '<div class="figuren">' + "".join(_figuur(g) for g in per_sectie[s]) + "</div>"
-            )
+            delen.append(_figuren(per_sectie[s]))
         secties.append(_sectie(i, s, "\n".join(d for d in delen if d), eerste=i == 1))
 
     vergelijking = f"vergeleken met meting {_e(vorige)}" if vorige else "zonder vorige meting"

@@ -4,8 +4,9 @@ Compute, then present: every chart is built from rows of ``indicatoren.csv`` (``
 and ``vorige_waarde``), never from raw data. :func:`grafieken` selects the data of every
 chart as a :class:`Grafiek` (a small table: categories in the first column, one column per
 series). The workbook draws it as a native Excel chart next to the table
-(:mod:`instruments.rapport.werkboek`); the factsheet draws it with :func:`svg` (matplotlib,
-Agg canvas, no pyplot state) as inline SVG without external references.
+(:mod:`instruments.rapport.werkboek_detail`); the factsheet draws it with
+:func:`instruments.rapport.grafieken_svg.svg` (matplotlib, Agg canvas, no pyplot state) as
+inline SVG without external references.
 
 Significance is only shown where the test says so: a category of a comparison between
 metingen gets `` *`` when its row has ``significant == "ja"``. A suppressed cell (empty
@@ -15,16 +16,11 @@ says ``(<10)``.
 
 from __future__ import annotations
 
-import io
 import re
-import textwrap
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from analysis.leefgebieden import LEEFGEBIEDEN
 from analysis.registratie import DUUR_LABELS, FREQUENTIE_LABELS
@@ -60,14 +56,18 @@ SIGNIFICANT_NOOT = "* = significant verschil met de vorige meting."
 #: Order of the charts (as in the published factsheets).
 VOLGORDE = (
     "werksoorten",
+    "selectie_aanpak",
     "gemeenten",
     "duur",
     "frequentie",
     "rapportcijfers",
     "kwaliteit_kant",
+    "kwaliteit_verdeling",
+    "kwaliteit_organisatie",
     "stellingen",
     "multicomplex",
     "leefgebieden",
+    "leefgebied_verandering",
     "focus",
     "strafzorg",
     "resultaten",
@@ -744,8 +744,11 @@ def grafieken(uitkomst) -> list[Grafiek]:
     -------
     list of Grafiek
     """
+    from instruments.rapport.grafieken_verhalen import verhalen
+
     alle = [
         *_registratie(uitkomst),
+        *verhalen(uitkomst),
         *_vragenlijst(uitkomst, item_labels(uitkomst)),
         *_casusanalyse(uitkomst),
         *_recidive(uitkomst),
@@ -756,193 +759,3 @@ def grafieken(uitkomst) -> list[Grafiek]:
     volgorde = {s: i for i, s in enumerate(VOLGORDE)}
     alle.sort(key=lambda g: volgorde.get(g.sleutel, len(volgorde)))
     return [g for g in alle if g.heeft_waarden]
-
-
-# ----------------------------------------------------------------------------------------
-# SVG
-# ----------------------------------------------------------------------------------------
-RC = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "veiligheidshuis",
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
-
-
-def nl_decimaal(waarde: float, decimalen: int = 1) -> str:
-    """A number with a decimal comma (for chart labels).
-
-    Examples
-    --------
-    >>> nl_decimaal(7.25)
-    '7,2'
-    >>> nl_decimaal(2318, 0)
-    '2.318'
-    """
-    tekst = f"{waarde:,.{decimalen}f}"
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def _waarde_tekst(waarde: float, eenheid: str) -> str:
-    if eenheid == "percentage":
-        return f"{nl_decimaal(waarde, 0)}%"
-    if eenheid == "aantal":
-        return nl_decimaal(waarde, 0)
-    if eenheid == "procentpunten":
-        return nl_decimaal(waarde, 0)
-    if eenheid == "per_jaar":
-        return nl_decimaal(waarde, 2)
-    return nl_decimaal(waarde, 1)
-
-
-def _as_formatter(eenheid: str) -> FuncFormatter:
-    def fmt(x, _pos):
-        if eenheid == "percentage":
-            return f"{nl_decimaal(x, 0)}%"
-        if eenheid in ("aantal", "procentpunten"):
-            return nl_decimaal(x, 0)
-        return nl_decimaal(x, 1)
-
-    return FuncFormatter(fmt)
-
-
-def _maak_svg(fig: Figure, prefix: str) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    tekst = buf.getvalue()
-    tekst = tekst[tekst.index("<svg") :]
-    tekst = re.sub(r"<metadata>.*?</metadata>\s*", "", tekst, flags=re.DOTALL)
-    tekst = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", tekst)
-    tekst = re.sub(r"<style[^>]*>.*?</style>", "", tekst, flags=re.DOTALL)
-    # ids unique per chart (several inline SVGs share one HTML document) and sequential:
-    # matplotlib's hash ids hold random-looking digit runs that privacy scans would flag
-    nieuw: dict[str, str] = {}
-    for oud in re.findall(r'id="([^"]+)"', tekst):
-        nieuw.setdefault(oud, f"{prefix}-{len(nieuw) + 1}")
-    tekst = re.sub(r'id="([^"]+)"', lambda m: f'id="{nieuw[m.group(1)]}"', tekst)
-    tekst = re.sub(
-        r"url\(#([^)]+)\)", lambda m: f"url(#{nieuw.get(m.group(1), m.group(1))})", tekst
-    )
-    tekst = re.sub(
-        r'href="#([^"]+)"', lambda m: f'href="#{nieuw.get(m.group(1), m.group(1))}"', tekst
-    )
-    # scale with the page: keep the viewBox, drop the fixed size
-    tekst = re.sub(
-        r'<svg width="[^"]*" height="[^"]*"', '<svg class="grafiek" role="img"', tekst, count=1
-    )
-    return tekst.strip() + "\n"
-
-
-def svg(grafiek: Grafiek, *, breedte: float = 5.0) -> str:
-    """Draw a chart as an inline SVG string (no XML prolog, no external references).
-
-    Parameters
-    ----------
-    grafiek : Grafiek
-    breedte : float
-        Figure width in inches (the height follows the number of bars).
-
-    Returns
-    -------
-    str
-        ``<svg ...>...</svg>``; the same chart gives the same string.
-    """
-    import matplotlib
-
-    with matplotlib.rc_context(RC):
-        tabel = grafiek.tabel
-        cats = [textwrap.fill(c, 34 if breedte < 6 else 60) for c in grafiek.categorieen]
-        reeksen = grafiek.reeksen
-        k = len(reeksen)
-        gestapeld = grafiek.soort == "gestapeld"
-        regels = sum(c.count("\n") + 1 for c in cats)
-        per_cat = 0.3 if gestapeld else 0.1 + 0.15 * k
-        legenda = 0.3 if (k > 1 or gestapeld) else 0.0
-        hoogte = 0.45 + legenda + max(regels * 0.16, len(cats) * per_cat)
-        fig = Figure(figsize=(breedte, hoogte))
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-        y = np.arange(len(cats))
-        kleuren = grafiek.kleuren or ((KLEUR_VORIGE, KLEUR_DEZE) if k == 2 else (KLEUR_DEZE,) * k)
-        if gestapeld:
-            links = np.zeros(len(cats))
-            for j, reeks in enumerate(reeksen):
-                w0 = np.nan_to_num(tabel[reeks].to_numpy(dtype=float))
-                kleur = STAPEL_KLEUREN[j % len(STAPEL_KLEUREN)]
-                ax.barh(y, w0, left=links, color=kleur, label=reeks, height=0.72)
-                for yi, (li, wi) in enumerate(zip(links, w0, strict=True)):
-                    if wi >= 7:
-                        ax.text(
-                            li + wi / 2,
-                            yi,
-                            f"{nl_decimaal(wi, 0)}%",
-                            ha="center",
-                            va="center",
-                            fontsize=7,
-                            color="white" if j < 2 else "#1a1a1a",
-                        )
-                links = links + w0
-            ax.set_xlim(0, 100)
-        else:
-            hoogte_staaf = 0.8 / k
-            alle = tabel[reeksen].to_numpy(dtype=float)
-            maximum = np.nanmax(np.abs(alle)) if np.isfinite(alle).any() else 1.0
-            if not maximum > 0:  # all values 0: axis limits must still differ
-                maximum = 1.0
-            for j, reeks in enumerate(reeksen):
-                w = tabel[reeks].to_numpy(dtype=float)
-                pos = y - 0.4 + hoogte_staaf * (j + 0.5)
-                ax.barh(
-                    pos,
-                    np.nan_to_num(w),
-                    height=hoogte_staaf * 0.92,
-                    color=kleuren[j % len(kleuren)],
-                    label=reeks,
-                )
-                for p, wi in zip(pos, w, strict=True):
-                    if np.isfinite(wi):
-                        ax.text(
-                            wi + (0.01 * maximum if wi >= 0 else -0.01 * maximum),
-                            p,
-                            _waarde_tekst(wi, grafiek.eenheid),
-                            va="center",
-                            ha="left" if wi >= 0 else "right",
-                            fontsize=7,
-                        )
-            if grafiek.eenheid == "cijfer":
-                ax.set_xlim(0, 10)
-            elif grafiek.eenheid == "percentage":
-                ax.set_xlim(0, 100.0 if maximum > 60 else 10 * np.ceil(maximum * 1.2 / 10))
-            else:
-                laag = (
-                    min(0.0, np.nanmin(alle) - 0.15 * maximum) if np.isfinite(alle).any() else 0.0
-                )
-                ax.set_xlim(laag, maximum * 1.15)
-            ax.axvline(0, color="#666666", linewidth=0.6)
-        ax.set_yticks(y, cats)
-        ax.set_ylim(len(cats) - 0.5, -0.5)
-        ax.xaxis.set_major_formatter(_as_formatter(grafiek.eenheid))
-        ax.tick_params(axis="y", length=0)
-        ax.tick_params(axis="x", labelsize=7.5)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.5)
-        ax.set_axisbelow(True)
-        boven = 1.0
-        if legenda:
-            handles, namen = ax.get_legend_handles_labels()
-            fig.legend(
-                handles,
-                namen,
-                ncols=len(namen),
-                loc="upper center",
-                bbox_to_anchor=(0.5, 1.0),
-                frameon=False,
-                fontsize=7.5,
-                handlelength=1.2,
-                columnspacing=1.2,
-            )
-            boven = 1 - legenda / hoogte
-        fig.tight_layout(pad=0.3, rect=(0, 0, 1, boven))
-        return _maak_svg(fig, f"g-{grafiek.sleutel}")

@@ -5,6 +5,8 @@ Compute, then present: nothing here computes a statistic; it selects, orders and
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -16,6 +18,40 @@ INSTRUMENT_NAAM = {
     "C": "Casusanalysetool",
     "X": "Recidivetool",
 }
+
+
+#: What a config section brings, for a reason a reader understands without the config.
+SECTIE_GEGEVENS = {
+    "registratie": "registratiegegevens (het registratie-extract uit GCOS)",
+    "vragenlijst": "antwoorden op de vragenlijst onder professionals",
+    "casusanalyse": "casusanalyses",
+    "recidive": "politiegegevens",
+}
+_SECTIE = re.compile(r"\[(registratie|vragenlijst|casusanalyse|recidive)\]")
+
+
+def leesbare_reden(reden: str) -> str:
+    """A reason of *niet gemeten* in plain Dutch, with the technical detail in brackets.
+
+    A reason that names missing config sections (``geen sectie [recidive] in de config``)
+    says which data were not given; other reasons are kept as the instrument wrote them.
+
+    Examples
+    --------
+    >>> leesbare_reden("geen sectie [recidive] in de config: geen politiegegevens gegeven")
+    'er zijn geen politiegegevens opgegeven (sectie [recidive] in de config)'
+    """
+    tekst = str(reden or "").strip().rstrip(".")
+    if not tekst:
+        return "het instrument gaf geen uitkomsten"
+    secties = list(dict.fromkeys(_SECTIE.findall(tekst)))
+    ontbreekt = re.search(r"\b(geen|ontbreekt|ontbreken)\b", tekst, flags=re.IGNORECASE)
+    if not secties or not ontbreekt or "codeboek" in tekst:
+        return tekst[:1].lower() + tekst[1:] if tekst[:2] != tekst[:2].upper() else tekst
+    wat = " en geen ".join(SECTIE_GEGEVENS[s] for s in secties)
+    namen = " en ".join(f"[{s}]" for s in secties)
+    woord = "sectie" if len(secties) == 1 else "secties"
+    return f"er zijn geen {wat} opgegeven ({woord} {namen} in de config)"
 
 
 def maak_csv(
@@ -53,7 +89,7 @@ def maak_csv(
     ontbrekend = []
     for nr in KENGETAL_NRS:
         if nr in niet_gemeten or nr not in aanwezig:
-            reden = niet_gemeten.get(nr, "het instrument gaf geen uitkomsten")
+            reden = leesbare_reden(niet_gemeten.get(nr, ""))
             ontbrekend.append(
                 {
                     "indicator": nr,
@@ -141,3 +177,28 @@ def kengetal_overzicht(csv: pd.DataFrame, toelichting: dict[str, str]) -> pd.Dat
                 )
         uit.append(rij)
     return pd.DataFrame(uit)
+
+
+def niet_gemeten_vorige(uitkomst) -> dict[str, str]:
+    """Kengetal nr -> why it has no figure in the previous meting (plain Dutch).
+
+    From the previous meting's own results when it was run from its config, else from the
+    comparison's remark (``geen vergelijking: in meting 2016 niet gemeten``) in this
+    meting's rows.
+    """
+    vorige = uitkomst.vorige_naam
+    if vorige is None:
+        return {}
+    uit: dict[str, str] = {}
+    for res in (uitkomst.vorige_resultaten or {}).values():
+        for nr, reden in res.niet_gemeten.items():
+            uit[nr] = f"in meting {vorige} niet gemeten: {leesbare_reden(reden)}"
+    csv = uitkomst.csv
+    merk = (
+        csv["opmerking"]
+        .astype(str)
+        .str.contains(f"in meting {re.escape(str(vorige))} niet gemeten", regex=True)
+    )
+    for nr in dict.fromkeys(csv.loc[merk, "indicator"]):
+        uit.setdefault(nr, f"in meting {vorige} niet gemeten")
+    return uit

@@ -34,6 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from instruments.rapport import opmaak
 from instruments.rapport.grafieken import grafieken, onderdrukt_label
+from instruments.rapport.tabellen import niet_gemeten_vorige
 from instruments.rapport.werkboek_basis import (
     DEELS_VULLING,
     HOOFDTITEL_STIJL,
@@ -175,12 +176,17 @@ def _blad_indicatorenset(wb: Workbook, uitkomst) -> Worksheet:
     kop(ws, kop_rij, koppen)
     ws.row_dimensions[kop_rij].height = 32
     laatste = kop_rij
+    vorige_niet = niet_gemeten_vorige(uitkomst)
     for i, r in enumerate(uitkomst.overzicht.to_dict("records"), start=EERSTE_RIJ):
         stat = r["statistiek"]
         toelichting = str(r["toelichting"] or "")
         niet = toelichting.startswith("niet gemeten")
         if not niet:
             toelichting = korte_toelichting(toelichting)
+        vorige_cel = excel_waarde(r["vorige_meting"], stat)
+        if vorige_cel is None and r["nr"] in vorige_niet:
+            vorige_cel = "niet gemeten"
+            toelichting = f"{vorige_niet[r['nr']]}. {toelichting}".strip()
         deze = excel_waarde(r["deze_meting"], stat)
         if niet:
             deze = "niet gemeten"
@@ -192,7 +198,7 @@ def _blad_indicatorenset(wb: Workbook, uitkomst) -> Worksheet:
             r["kengetal"],
             r["instrument"],
             r["maat"],
-            excel_waarde(r["vorige_meting"], stat),
+            vorige_cel,
             deze,
             excel_verschil(r["verschil"], stat),
             r["significant"],

@@ -10,14 +10,14 @@ import pytest
 from rapport_hulp import bouw_uitkomst
 
 from instruments.rapport.factsheet import maak_factsheet, schrijf_factsheet
-from instruments.rapport.opmaak import getal, p_tekst
 from instruments.rapport.grafieken import (
     Grafiek,
     grafieken,
     groep_delen,
     onderdrukt_label,
-    svg,
 )
+from instruments.rapport.grafieken_svg import svg
+from instruments.rapport.opmaak import getal, p_tekst
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +84,10 @@ def test_verantwoording_lists_input_files_per_meting(html):
 
 
 def test_print_css_for_a4(html):
-    assert "@page { size: A4" in html
+    assert re.search(r"@page\s*\{\s*size: A4", html)
     assert "@media print" in html and "break-inside: avoid" in html
+    # no forced page break per chapter
+    assert "break-before: page" not in html and "page-break-before: always" not in html
 
 
 def test_niet_gemeten_kengetal_shown_with_reason(html):
@@ -165,6 +167,8 @@ def test_chart_data_equal_csv_values(alle_grafieken, demo_uitkomst):
     assert np.isnan(rec.loc[2, "voor de start"])
     assert set(alle_grafieken) == {
         "werksoorten",
+        "selectie_aanpak",
+        "leefgebied_verandering",
         "gemeenten",
         "duur",
         "frequentie",

@@ -118,7 +118,9 @@ def test_csv_has_exact_header_and_every_kengetal(uitkomst, tmp_path):
     assert list(df.columns) == CSV_KOLOMMEN
     assert set(df["indicator"]) == set(KENGETAL_NRS)
     niet = df[df["indicator"] == "10-2"]
-    assert niet["opmerking"].tolist() == ["niet gemeten: geen [recidive] in de config"]
+    assert niet["opmerking"].tolist() == [
+        "niet gemeten: er zijn geen politiegegevens opgegeven (sectie [recidive] in de config)"
+    ]
     # a kengetal without rows and without a reason is still present, as niet gemeten
     assert df.loc[df["indicator"] == "2-2", "opmerking"].str.startswith("niet gemeten").all()
     rij = df[(df["item"] == "casussen")].iloc[0]
