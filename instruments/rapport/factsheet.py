@@ -628,6 +628,21 @@ def _let_op(uitkomst) -> str:
     )
 
 
+BEGRIPPEN = """<h3>Begrippen</h3><dl class="begrippen">
+<dt>pp (procentpunt)</dt><dd>Het verschil tussen twee percentages: van 60&nbsp;% naar 66&nbsp;% is
++6&nbsp;pp (en +10&nbsp;% van de beginwaarde).</dd>
+<dt>significant</dt><dd>Het verschil met de vorige meting is zo groot dat het niet meer aan
+toeval (welke professionals de vragenlijst invulden) is toe te schrijven; getoetst met correctie
+voor het aantal toetsen. Een niet-significant verschil kan toeval zijn.</dd>
+<dt>in vrijheid</dt><dd>Dagen waarop iemand niet vastzat: recidive telt delicten per 365 dagen
+buiten detentie, zodat een celstraf de daling niet mooier maakt.</dd>
+<dt>rate ratio</dt><dd>Het aantal delicten per jaar in vrijheid na de start gedeeld door dat
+ervoor: 0,34 betekent 66&nbsp;% minder delicten per jaar in vrijheid.</dd>
+<dt>volledige telling</dt><dd>Registratiecijfers tellen alle casussen, geen steekproef:
+elk verschil is echt en wordt niet getoetst.</dd>
+</dl>"""
+
+
 def maak_factsheet(uitkomst) -> str:
     """The factsheet as one HTML string (same uitkomst, same string).
 
@@ -712,6 +727,7 @@ metingen (na correctie voor meervoudig toetsen) dat zegt; "ja (k van m)" beteken
 k van de m items. Registratiecijfers zijn een volledige telling en worden niet getoetst.
 Onderdrukte cellen (te weinig respondenten of personen) staan als &lt;5 of &lt;10.</p>
 {_indicatorenset(uitkomst)}
+{BEGRIPPEN}
 <h3>Verantwoording</h3>
 {_verantwoording(uitkomst)}
 </section>

@@ -80,6 +80,9 @@ tr.niet-gemeten td { color: #7f7f7f; font-style: italic; background: #f7f7f7; }
 table.indicatorenset td:first-child,
 table.indicatorenset td:nth-child(7) { white-space: nowrap; }
 .methoden p { font-size: 9pt; margin: 4px 0; }
+dl.begrippen { font-size: 9pt; margin: 4px 0 10px; columns: 2; column-gap: 6mm; }
+dl.begrippen dt { font-weight: bold; color: var(--blauw); break-after: avoid; }
+dl.begrippen dd { margin: 0 0 4px; break-inside: avoid; }
 td.toelichting { font-size: 8pt; color: #404040; max-width: 420px; }
 footer {
   margin-top: 24px; font-size: 8pt; color: var(--grijs); border-top: 1px solid #ccc;
@@ -104,6 +107,10 @@ footer {
   .tegels { grid-template-columns: repeat(6, 1fr); gap: 6px; }
   .tegel .getal { font-size: 15pt; }
   figure.figuur { margin-bottom: 6px; }
+  table { font-size: 8pt; line-height: 1.2; }
+  th { padding: 2px 4px; }
+  td { padding: 1.5px 4px; }
+  .methoden p, dl.begrippen { font-size: 8.5pt; line-height: 1.3; }
   h2 { margin: 16px 0 8px; }
   p.leeswijzer { font-size: 8pt; line-height: 1.25; }
 }

@@ -107,7 +107,7 @@ def maak_csv(
     df["_volgorde"] = df["indicator"].map(volgorde)
     df = df.sort_values("_volgorde", kind="stable").drop(columns="_volgorde")
     for k in ("toets", "significant", "opmerking", "item", "statistiek", "vorige_meting"):
-        df[k] = df[k].fillna("").astype(object)
+        df[k] = df[k].astype(object).where(df[k].notna(), "")
     return df[CSV_KOLOMMEN].reset_index(drop=True)
 
 

@@ -34,7 +34,7 @@ NIET_GEMETEN_FONT = Font(name=LETTER, italic=True, color="7F7F7F")
 DUN = Side(style="thin", color="BFBFBF")
 RAND = Border(bottom=DUN)
 
-MAX_BREEDTE = 60  # wider text wraps
+MAX_BREEDTE = 45  # wider text wraps
 KOP_BREEDTE = 22  # headers wrap beyond this width
 
 # A4 landscape with the margins of :func:`afdrukken`, in cm (conservative).

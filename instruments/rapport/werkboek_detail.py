@@ -1,6 +1,6 @@
 """The detail sheets of the workbook (one per instrument) with their native Excel charts.
 
-Each chart stands below its data table (categories in the first column, one column per
+Each chart stands right of its data table (categories in the first column, one column per
 series, numbers in the chart's unit), sized to its number of categories so every category
 label shows (``tickLblSkip = 1``), with data labels in the format of its statistic
 (:mod:`instruments.rapport.opmaak`) and percentage axes from 0 to 100 %. Category labels sit
@@ -21,6 +21,7 @@ from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphPrope
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -220,7 +221,8 @@ def native_grafiek(ws: Worksheet, g: Grafiek, kop_rij: int, laatste: int, kolom:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend.position = "b"
-    chart.width = GRAFIEK_BREEDTE_CM
+    langste = max((len(c) for c in g.categorieen), default=0)
+    chart.width = round(min(28.0, max(GRAFIEK_BREEDTE_CM, 11.0 + 0.25 * langste)), 1)
     chart.height = grafiek_hoogte(g)
     return chart
 
@@ -274,7 +276,33 @@ def _alle_uitkomsten(ws: Worksheet, rijen: pd.DataFrame, rij: int) -> int:
     return laatste + 2
 
 
-def pagina_einden(ws: Worksheet, blokken: list[tuple[int, int, float]]) -> list[int]:
+def afdrukschaal(ws: Worksheet, kolommen: int) -> float:
+    """Print scale at which the first ``kolommen`` columns fit A4 landscape (fit to width).
+
+    The charts count too: they stand right of their tables.
+    """
+    breedte = sum(
+        kolom_cm(ws.column_dimensions[get_column_letter(j)].width or 8.43)
+        for j in range(1, kolommen + 1)
+    )
+    grafieken_cm = 0.0
+    for chart in ws._charts:
+        letter, _ = coordinate_from_string(str(chart.anchor))
+        links = column_index_from_string(letter) - 1
+        grafieken_cm = max(
+            grafieken_cm,
+            sum(
+                kolom_cm(ws.column_dimensions[get_column_letter(j)].width or 8.43)
+                for j in range(1, links + 1)
+            )
+            + chart.width,
+        )
+    return min(1.0, PAGINA_BREEDTE_CM / max(breedte, grafieken_cm, GRAFIEK_BREEDTE_CM + 0.5))
+
+
+def pagina_einden(
+    ws: Worksheet, blokken: list[tuple[int, int, float]], schaal: float = 1.0
+) -> list[int]:
     """Manual page breaks so that no block (chart with its table) is split across pages.
 
     Parameters
@@ -283,17 +311,14 @@ def pagina_einden(ws: Worksheet, blokken: list[tuple[int, int, float]]) -> list[
         The sheet, with its final column widths.
     blokken : list of (first row, last row, height in cm)
         Rows that must stay together (the last row is the last one the chart covers).
+    schaal : float
+        The print scale of the sheet.
 
     Returns
     -------
     list of int
         Rows after which a page break was set.
     """
-    breedte = sum(
-        kolom_cm(ws.column_dimensions[get_column_letter(j)].width or 8.43)
-        for j in range(1, ws.max_column + 1)
-    )
-    schaal = min(1.0, PAGINA_BREEDTE_CM / max(breedte, GRAFIEK_BREEDTE_CM + 0.5))
     capaciteit = PAGINA_HOOGTE_CM / schaal
     begin = {b[0]: b for b in blokken}
     einden, y, r = [], 0.0, 1
@@ -340,12 +365,13 @@ def blad_detail(
     for g in (g for g in alle_grafieken if g.instrument == instrument):
         kop_rij, laatste = grafiek_tabel(ws, g, rij)
         chart = native_grafiek(ws, g, kop_rij, laatste)
-        anker = laatste + 2
-        ws.add_chart(chart, f"A{anker}")
-        eind = anker + math.ceil(chart.height / RIJ_HOOGTE_CM)
-        tabel_cm = (laatste - rij + 2) * RIJ_CM + (ws.row_dimensions[rij + 1].height or 15) / 72
-        blokken.append((rij, eind, tabel_cm + (eind - anker) * RIJ_CM))
-        rij = eind + 2
+        # the chart right of its table, from the header row down
+        ws.add_chart(chart, f"{get_column_letter(len(g.reeksen) + 3)}{kop_rij}")
+        eind = max(laatste, kop_rij + math.ceil(chart.height / RIJ_HOOGTE_CM))
+        boven_cm = 2 * RIJ_CM + (ws.row_dimensions[rij + 1].height or 15) / 72 * 2.54
+        hoogte = boven_cm + max((laatste - kop_rij + 1) * RIJ_CM, chart.height + RIJ_CM)
+        blokken.append((rij, eind, hoogte))
+        rij = eind + 3
     res = uitkomst.resultaten.get(instrument)
     if res is not None:
         for naam, tabel in res.details.items():
@@ -355,6 +381,6 @@ def blad_detail(
     if len(bestaand):
         _alle_uitkomsten(ws, bestaand, rij)
     pas_breedtes(ws, {"A": 30})
-    afdrukken(ws)
-    pagina_einden(ws, blokken)
+    afdrukken(ws)  # one page wide: the scale follows the widest table
+    pagina_einden(ws, blokken, afdrukschaal(ws, ws.max_column))
     return ws
