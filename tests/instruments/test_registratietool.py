@@ -640,6 +640,9 @@ def test_header_only_file_gives_zero_casussen(tmp_path):
     assert w[("1-1", "casussen", "aantal", "totaal")] == (0, 0)
     assert np.isnan(w[("1-2", "regio", "percentage", "totaal")][0])
     assert res.verslagen[0].rijen_gelezen == 0
+    # ... but the meting must not publish that 0: the coverage check says stop
+    dekking = next(c for c in res.controles if c.controle == "dekking registratiejaar")
+    assert dekking.status == "stop"
 
 
 # ----------------------------------------------------------------------------------------

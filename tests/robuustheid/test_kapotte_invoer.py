@@ -36,6 +36,7 @@ from instruments.casusanalysetool.lezen import lees_casusanalyse
 from instruments.casusanalysetool.template import vul_template
 from instruments.cli import instrument_main
 from instruments.config import laad_config
+from instruments.controles import ControleStop
 from instruments.meting import voer_meting_uit
 from instruments.recidivetool.pseudoniem import ENV_SLEUTEL, ENV_SLEUTELBESTAND
 from instruments.run import main
@@ -874,15 +875,15 @@ def test_registratie_dubbele_rijen_geen_fout(klein, tmp_path):
     assert verslag.rijen_gebruikt == 440 - len(af)
 
 
-def test_registratie_alleen_kopregel_geeft_nul_casussen(klein, tmp_path):
-    """A registry with a header and no rows is not an input error by design (see
-    tests/instruments/test_registratietool.py::test_header_only_file_gives_zero_casussen):
-    the meting reports 0 casussen and the verantwoording shows 0 rows read."""
-    uitkomst = _meet(reg_config(tmp_path, reg_csv(klein, tmp_path, lambda r: r[:1])))
-    csv_ = uitkomst.csv
-    een = csv_[(csv_["indicator"] == "1-1") & (csv_["statistiek"] == "aantal")]
-    assert een["waarde"].tolist() == [0]
-    assert [v.rijen_gelezen for v in uitkomst.verslagen] == [0]
+def test_registratie_alleen_kopregel_stopt_de_meting(klein, tmp_path):
+    """A registry with a header and no rows would publish "0 casussen" as if it were a
+    figure: the check of the registratiejaar's coverage stops the meting (exit 2) with a
+    message that names the file and the year (the registratietool alone still reports 0
+    rows read: tests/instruments/test_registratietool.py)."""
+    with pytest.raises(ControleStop) as fout:
+        _meet(reg_config(tmp_path, reg_csv(klein, tmp_path, lambda r: r[:1])))
+    assert "geen enkele bespreking in het registratiejaar" in fout.value.melding
+    assert fout.value.controle.controle == "dekking registratiejaar"
 
 
 def test_registratie_enkele_onmogelijke_datum_wordt_afgewezen(klein, tmp_path):
