@@ -18,7 +18,7 @@ from typing import Any
 from instruments.fouten import InvoerFout
 
 # Kinds of value a key may hold.
-PAD, PADEN, TEKST, GEHEEL, GETAL, JANEE, DATUM, TABEL, GEHELEN = (
+PAD, PADEN, TEKST, GEHEEL, GETAL, JANEE, DATUM, TABEL, GEHELEN, TEKSTEN = (
     "pad",
     "lijst van paden",
     "tekst",
@@ -28,6 +28,7 @@ PAD, PADEN, TEKST, GEHEEL, GETAL, JANEE, DATUM, TABEL, GEHELEN = (
     "datum (jjjj-mm-dd)",
     "tabel",
     "lijst van gehele getallen",
+    "lijst van teksten",
 )
 
 # section -> key -> (kind, required, default)
@@ -91,6 +92,10 @@ SCHEMA: dict[str, dict[str, tuple[str, bool, Any]]] = {
     "historie": {
         "resultaten": (PADEN, False, []),
     },
+    # quotes of professionals printed in the factsheet, each a redacted open answer
+    "factsheet": {
+        "citaten": (TEKSTEN, False, []),
+    },
     # the trust gates (instruments.controles); defaults: controles.STANDAARD
     "controles": {
         "min_koppeling_pct": (GETAL, False, 50.0),
@@ -118,6 +123,7 @@ class MetingConfig:
     recidive: dict | None = None
     publicatie: dict = field(default_factory=dict)
     historie: list[Path] = field(default_factory=list)
+    factsheet: dict = field(default_factory=dict)
     controles: dict = field(
         default_factory=lambda: {k: d for k, (_, _, d) in SCHEMA["controles"].items()}
     )
@@ -203,6 +209,8 @@ def _waarde(pad: Path, sectie: str, sleutel: str, soort: str, w: Any) -> Any:
             f"{plaats} moet een lijst van oplopende gehele ondergrenzen zijn die met 0 begint, "
             f"maar is {w!r}. Pas de config aan, bijvoorbeeld [0, 1, 3].",
         )
+    if soort == TEKSTEN and isinstance(w, list) and all(isinstance(v, str) for v in w):
+        return list(w)
     if soort == TEKST and isinstance(w, str):
         return w
     if soort == TEKST and isinstance(w, int) and not isinstance(w, bool):
@@ -387,6 +395,7 @@ def laad_config(pad: Path | str, *, _met_vorige: bool = True) -> MetingConfig:
         publicatie=publicatie,
         historie=(secties["historie"] or {}).get("resultaten", []),
         controles=controles,
+        factsheet=secties["factsheet"] or {"citaten": []},
     )
 
 

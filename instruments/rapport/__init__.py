@@ -22,6 +22,7 @@ UITVOERBESTANDEN = (
     "factsheet.html",
     "factsheet.pdf",
     "afgewezen.csv",
+    "open-antwoorden.xlsx",
     "verantwoording.json",
 )
 
@@ -45,8 +46,10 @@ def schrijf_uitvoer(
     """
     from instruments.rapport.factsheet import schrijf_factsheet
     from instruments.rapport.factsheet_pdf import schrijf_pdf
+    from instruments.rapport.open_antwoorden import controleer_citaten, schrijf_open_antwoorden
     from instruments.rapport.werkboek import schrijf_werkboek
 
+    controleer_citaten(uitkomst)  # a wrong quote is an input error: nothing is written
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     tijdelijk = Path(tempfile.mkdtemp(prefix=".bezig-", dir=out))
@@ -59,6 +62,7 @@ def schrijf_uitvoer(
             tijdelijk / "indicatoren.csv", index=False, encoding="utf-8", lineterminator="\n"
         )
         schrijf_factsheet(uitkomst, tijdelijk / "factsheet.html")
+        schrijf_open_antwoorden(uitkomst, tijdelijk / "open-antwoorden.xlsx")
         voortgang("schrijven: factsheet.pdf")
         schrijf_pdf(
             (tijdelijk / "factsheet.html").read_text(encoding="utf-8"), tijdelijk / "factsheet.pdf"

@@ -37,6 +37,7 @@ from instruments.rapport.grafieken import (
     selecteer,
 )
 from instruments.rapport.grafieken_svg import svg
+from instruments.rapport.open_antwoorden import controleer_citaten
 from instruments.rapport.opmaak import getal, p_tekst
 from instruments.rapport.tabellen import niet_gemeten_vorige
 from instruments.rapport.werkboek import verslag_metingen
@@ -628,6 +629,17 @@ def _let_op(uitkomst) -> str:
     )
 
 
+def _citaten(citaten: list[str]) -> str:
+    """The quotes of ``[factsheet] citaten`` (already checked against the open answers)."""
+    if not citaten:
+        return ""
+    return (
+        '<aside class="citaten"><h3>Typerende opmerkingen van professionals</h3>'
+        + "".join(f"<blockquote>“{_e(c)}”</blockquote>" for c in citaten)
+        + "</aside>"
+    )
+
+
 BEGRIPPEN = """<h3>Begrippen</h3><dl class="begrippen">
 <dt>pp (procentpunt)</dt><dd>Het verschil tussen twee percentages: van 60&nbsp;% naar 66&nbsp;% is
 +6&nbsp;pp (en +10&nbsp;% van de beginwaarde).</dd>
@@ -698,6 +710,7 @@ def maak_factsheet(uitkomst) -> str:
         ]
         if s == "professionals":
             delen.append(_significante_verschillen(csv, SECTIE_KENGETALLEN[s], labels))
+            delen.append(_citaten(controleer_citaten(uitkomst)))
         if s == "topx":
             delen.append(_significante_verschillen(csv, SECTIE_KENGETALLEN[s], labels))
         if s == "recidive":

@@ -80,6 +80,11 @@ tr.niet-gemeten td { color: #7f7f7f; font-style: italic; background: #f7f7f7; }
 table.indicatorenset td:first-child,
 table.indicatorenset td:nth-child(7) { white-space: nowrap; }
 .methoden p { font-size: 9pt; margin: 4px 0; }
+aside.citaten { break-inside: avoid; margin: 8px 0; }
+aside.citaten blockquote {
+  margin: 4px 0; padding: 4px 10px; border-left: 4px solid var(--blauw); background: #f7f9fc;
+  font-style: italic;
+}
 dl.begrippen { font-size: 9pt; margin: 4px 0 10px; columns: 2; column-gap: 6mm; }
 dl.begrippen dt { font-weight: bold; color: var(--blauw); break-after: avoid; }
 dl.begrippen dd { margin: 0 0 4px; break-inside: avoid; }
