@@ -104,6 +104,17 @@ def svg(grafiek: Grafiek, *, breedte: float = 3.6) -> str:
     import matplotlib
 
     with matplotlib.rc_context(RC):
+        return _maak_svg(figuur(grafiek, breedte=breedte), f"g-{grafiek.sleutel}")
+
+
+def figuur(grafiek: Grafiek, *, breedte: float = 3.6) -> Figure:
+    """Draw a chart as a matplotlib :class:`~matplotlib.figure.Figure` (Agg, no pyplot).
+
+    The factsheet saves it as SVG (:func:`svg`); a notebook can show it directly.
+    """
+    import matplotlib
+
+    with matplotlib.rc_context(RC):
         tabel = grafiek.tabel
         cats = [
             textwrap.fill(c, 28 if breedte < 5 else 60, break_long_words=False)
@@ -200,4 +211,4 @@ def svg(grafiek: Grafiek, *, breedte: float = 3.6) -> str:
             )
             boven = 1 - legenda / hoogte
         fig.tight_layout(pad=0.3, rect=(0, 0, 1, boven))
-        return _maak_svg(fig, f"g-{grafiek.sleutel}")
+        return fig
