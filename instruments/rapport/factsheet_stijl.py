@@ -96,7 +96,7 @@ footer {
 @page {
   size: A4 portrait; margin: 12mm 11mm 14mm;
   @bottom-center { content: "pagina " counter(page) " van " counter(pages); font-size: 8pt;
-    color: #595959; }
+    color: #595959; font-family: Arial, Helvetica, "Liberation Sans", "DejaVu Sans", sans-serif; }
 }
 @media print {
   body { background: white; font-size: 9.5pt; }

@@ -186,8 +186,7 @@ def cijfer_verdeling_per_kant(res, *, min_n: int = 10) -> Figure:
                 linewidth=1.5,
                 color=KLEUREN[j % len(KLEUREN)],
                 label=(
-                    f"{kant} (n = {len(deel)}, "
-                    f"gemiddeld {opmaak.getal(deel.mean(), 'gemiddelde')})"
+                    f"{kant} (n = {len(deel)}, gemiddeld {opmaak.getal(deel.mean(), 'gemiddelde')})"
                 ),
             )
     ax.set_xlim(1, 10)

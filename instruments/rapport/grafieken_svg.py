@@ -141,7 +141,7 @@ def figuur(grafiek: Grafiek, *, breedte: float = 3.6) -> Figure:
                 kleur = STAPEL_KLEUREN[j % len(STAPEL_KLEUREN)]
                 ax.barh(y, w0, left=links, color=kleur, label=reeks, height=0.72)
                 for yi, (li, wi) in enumerate(zip(links, w0, strict=True)):
-                    if wi >= 12:  # room for "23 %" at 8 pt
+                    if wi >= 15:  # room for "23 %" at 8 pt
                         ax.text(
                             li + wi / 2,
                             yi,

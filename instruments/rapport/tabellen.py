@@ -44,9 +44,17 @@ def leesbare_reden(reden: str) -> str:
     tekst = str(reden or "").strip().rstrip(".")
     if not tekst:
         return "het instrument gaf geen uitkomsten"
-    secties = list(dict.fromkeys(_SECTIE.findall(tekst)))
-    ontbreekt = re.search(r"\b(geen|ontbreekt|ontbreken)\b", tekst, flags=re.IGNORECASE)
-    if not secties or not ontbreekt or "codeboek" in tekst:
+    secties = [
+        sectie
+        for sectie in dict.fromkeys(_SECTIE.findall(tekst))
+        if re.search(
+            rf"geen (sectie )?\[{sectie}\]|geen [\w-]+ \(\[{sectie}\]\)|"
+            rf"\[{sectie}\] ontbreekt",
+            tekst,
+            flags=re.IGNORECASE,
+        )
+    ]
+    if not secties:
         return tekst[:1].lower() + tekst[1:] if tekst[:2] != tekst[:2].upper() else tekst
     wat = " en geen ".join(SECTIE_GEGEVENS[s] for s in secties)
     namen = " en ".join(f"[{s}]" for s in secties)

@@ -36,6 +36,13 @@ from instruments.resultaat import indicator_rijen
             "het registratie-extract heeft geen kolom Procesregie (ja/nee)",
             "het registratie-extract heeft geen kolom Procesregie (ja/nee)",
         ),
+        (
+            # names a section but does not say it is missing: kept as written
+            "het registratie-extract heeft geen kolom Procesregie (ja/nee); voeg die toe aan "
+            "de export of wijs hem aan met [registratie] kolommen",
+            "het registratie-extract heeft geen kolom Procesregie (ja/nee); voeg die toe aan "
+            "de export of wijs hem aan met [registratie] kolommen",
+        ),
         ("", "het instrument gaf geen uitkomsten"),
     ],
 )
