@@ -121,14 +121,37 @@ def pas_breedtes(
         letter = get_column_letter(j)
         breedte = max(minimum, min(MAX_BREEDTE, wensen.get(j, 0.0)), vast.get(letter, 0.0))
         ws.column_dimensions[letter].width = round(breedte, 1)
-    # cells wider than the cap wrap instead of being cut
+    # header rows as high as their longest wrapped header
+    for r in getattr(ws, "_vh_koprijen", set()):
+        lijnen = 1
+        for c in ws[r]:
+            if isinstance(c.value, str) and c.value:
+                breedte = ws.column_dimensions[get_column_letter(c.column)].width or 8.43
+                lijnen = max(lijnen, regels(c.value, max(breedte - 1, 1) / 1.1))
+        if lijnen > 1:
+            ws.row_dimensions[r].height = max(ws.row_dimensions[r].height or 0, 15 * lijnen)
+    # cells wider than the cap wrap instead of being cut, and their rows grow to fit
+    tabelcellen = getattr(ws, "_vh_tabelcellen", set())
+    koprijen = getattr(ws, "_vh_koprijen", set())
+    samengevoegd = {c for bereik in ws.merged_cells.ranges for c in bereik.cells}
     for rij in ws.iter_rows():
+        lijnen = 1
         for c in rij:
-            if isinstance(c.value, str) and c.column in wensen:
-                breedte = ws.column_dimensions[get_column_letter(c.column)].width
-                if tekst_breedte(c.value) > breedte and not c.alignment.wrap_text:
-                    if (c.row, c.column) in getattr(ws, "_vh_tabelcellen", set()):
-                        c.alignment = Alignment(wrap_text=True, vertical="top")
+            if not isinstance(c.value, str) or (c.row, c.column) in samengevoegd:
+                continue
+            breedte = ws.column_dimensions[get_column_letter(c.column)].width or 8.43
+            if (
+                c.column in wensen
+                and tekst_breedte(c.value) > breedte
+                and not c.alignment.wrap_text
+                and (c.row, c.column) in tabelcellen
+            ):
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+            if c.alignment.wrap_text and c.row not in koprijen:
+                lijnen = max(lijnen, regels(c.value, max(breedte - 1, 1) / 1.1))
+        r = rij[0].row if rij else None
+        if r is not None and lijnen > 1 and ws.row_dimensions[r].height is None:
+            ws.row_dimensions[r].height = 15 * min(lijnen, 15)
 
 
 def kolom_cm(breedte: float) -> float:
@@ -148,6 +171,9 @@ def kop(ws: Worksheet, rij: int, koppen: list[str], kolom: int = 1) -> None:
         c.fill = KOP_VULLING
         c.alignment = Alignment(wrap_text=True, vertical="center")
         noteer_breedte(ws, j, min(tekst_breedte(tekst) + 1, KOP_BREEDTE))
+    if not hasattr(ws, "_vh_koprijen"):
+        ws._vh_koprijen = set()
+    ws._vh_koprijen.add(rij)
 
 
 def schrijf_tabel(
