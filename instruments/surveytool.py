@@ -86,13 +86,18 @@ _TELEFOON = re.compile(
     r"(?<![\w+])(?:(?:\+|00)31[\s\-.]*(?:\(0\)[\s\-.]*)?|\(?0)\d(?:[\s\-.)]{0,2}\d){8}(?!\d)"
 )
 _NEGEN_CIJFERS = re.compile(r"(?<!\d)(?:\d{9}|\d{3}[ .]\d{3}[ .]\d{3}|\d{4}\.\d{2}\.\d{3})(?!\d)")
+_IP = re.compile(
+    r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\.?\d)"
+    r"|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])"
+)
+_WEG_IP = "[IP-adres verwijderd]"
 _WEG_EMAIL = "[e-mailadres verwijderd]"
 _WEG_TELEFOON = "[telefoonnummer verwijderd]"
 _WEG_NUMMER = "[nummer verwijderd]"
 
 
 def redigeer(reeks: pd.Series) -> pd.Series:
-    """Redact e-mail addresses, phone numbers and 9-digit numbers in open answers.
+    """Redact e-mail addresses, IP addresses, phone numbers and 9-digit numbers in open answers.
 
     Parameters
     ----------
@@ -103,7 +108,8 @@ def redigeer(reeks: pd.Series) -> pd.Series:
     -------
     pandas.Series
         Same index, ``string`` dtype; each e-mail address becomes
-        ``[e-mailadres verwijderd]``, each phone number ``[telefoonnummer verwijderd]`` and
+        ``[e-mailadres verwijderd]``, each IPv4 or full IPv6 address ``[IP-adres
+        verwijderd]``, each phone number ``[telefoonnummer verwijderd]`` and
         each other 9-digit number (e.g. a BSN) ``[nummer verwijderd]``.
 
     Notes
@@ -121,6 +127,7 @@ def redigeer(reeks: pd.Series) -> pd.Series:
     """
     tekst = reeks.astype("string")
     tekst = tekst.str.replace(_EMAIL, _WEG_EMAIL, regex=True)
+    tekst = tekst.str.replace(_IP, _WEG_IP, regex=True)
     tekst = tekst.str.replace(_TELEFOON, _WEG_TELEFOON, regex=True)
     return tekst.str.replace(_NEGEN_CIJFERS, _WEG_NUMMER, regex=True)
 

@@ -24,7 +24,7 @@ from analysis.vergelijkingsgroep import (
     delicten_jaar_ervoor,
     vergelijkingsgroep_effect,
 )
-from instruments.recidivetool.berekening import Uitkomsten, onderdruk_tekst
+from instruments.recidivetool.berekening import Uitkomsten, onderdruk_tekst, zeldzame_doelgroepen
 from instruments.recidivetool.cohort import AANPAK, ONBEKEND, VERGELIJKING
 from instruments.resultaat import groep_label, indicator_rijen, toets_rijen
 
@@ -137,6 +137,13 @@ def bereken_vergelijking(
     w = alle.assign(delicten_jaar_ervoor=ervoor["delicten_jaar_ervoor"].to_numpy())
     if met_doelgroep:
         w["doelgroep"] = w["doelgroep"].where(w["doelgroep"] != ONBEKEND)
+        # Doelgroep is free text: one with fewer than m persons (cohort and candidates
+        # together) is matched and shown only as "overige doelgroepen", as in the cohort's
+        # own tables (a name typed in the wrong column, or a tiny, recognisable group).
+        aantal = w["doelgroep"].map(w["doelgroep"].value_counts())
+        w.loc[w["doelgroep"].notna() & (aantal < inst.minimale_celgrootte), "doelgroep"] = (
+            zeldzame_doelgroepen(inst.minimale_celgrootte)
+        )
         exact = None  # the analysis default: doelgroep when given in both groups
     else:
         w = w.drop(columns="doelgroep")

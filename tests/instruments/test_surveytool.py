@@ -834,3 +834,22 @@ def test_command_line_input_error_exit_code_2(tmp_path):
     )
     assert uit.returncode == 2
     assert "dubbel.csv" in uit.stderr
+
+
+def test_redigeer_removes_ip_addresses_but_not_grades_or_versions():
+    # IP addresses (IPv4, full IPv6) are personal data in an open answer; a grade or a
+    # version number is not
+    uit = redigeer(
+        pd.Series(
+            [
+                "ik werk vanaf 198.51.100.213.",
+                "fe80:0:0:0:202:b3ff:fe1e:8329 thuis",
+                "cijfer 7.5, versie 1.2.3",
+            ]
+        )
+    ).tolist()
+    assert uit == [
+        "ik werk vanaf [IP-adres verwijderd].",
+        "[IP-adres verwijderd] thuis",
+        "cijfer 7.5, versie 1.2.3",
+    ]
