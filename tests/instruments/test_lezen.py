@@ -238,7 +238,10 @@ def test_eerste_afwijzing_reports_only_the_first_broken_rule_per_row(tmp_path):
         (df["gemeente"] == "Atlantis", "gemeente", "onbekend"),
     ]
     tabel, masker = eerste_afwijzing(df, regels, bestand="x.csv")
-    assert tabel[["rij", "kolom", "reden"]].values.tolist() == [[3, "casusnummer", "ontbreekt"], [4, "gemeente", "onbekend"]]
+    assert tabel[["rij", "kolom", "reden"]].values.tolist() == [
+        [3, "casusnummer", "ontbreekt"],
+        [4, "gemeente", "onbekend"],
+    ]
     assert masker.tolist() == [False, True, True]
 
 
