@@ -230,10 +230,14 @@ def toets_binnen_meting(rijen: pd.DataFrame, binnen: pd.DataFrame) -> pd.DataFra
     uit = rijen.copy()
     uit.loc[zet, "toets"] = m.loc[zet, "toets"]
     uit.loc[zet, "p_waarde"] = m.loc[zet, "p_val"]
+    wat = [
+        "tegen de gematchte vergelijkingsgroep" if stat == "did_rate_ratio" else "na vs voor"
+        for stat in uit.loc[zet, "statistiek"]
+    ]
     uitleg = [
-        "toets binnen deze meting (na vs voor)"
+        f"toets binnen deze meting ({w})"
         + ("" if pd.isna(lo) else f"; 95%-BI {lo:.3g} tot {hi:.3g}".replace(".", ","))
-        for lo, hi in zip(m.loc[zet, "ci_low"], m.loc[zet, "ci_high"], strict=True)
+        for w, lo, hi in zip(wat, m.loc[zet, "ci_low"], m.loc[zet, "ci_high"], strict=True)
     ]
     uit.loc[zet, "opmerking"] = [
         f"{o}; {u}" if o else u for o, u in zip(uit.loc[zet, "opmerking"], uitleg, strict=True)

@@ -491,13 +491,48 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], st
             "<th>% met delict voor</th><th>% met delict na</th></tr></thead>"
             f"<tbody>{''.join(rijen)}</tbody></table>"
         )
-    if punten:
+    vergelijking = _vergelijkingsgroep_punten(csv)
+    if punten and not vergelijking:
         punten.append(
             "Let op: casussen worden geselecteerd op een piek in hun criminaliteit; een deel van "
             "de "
             "daling is daarom regressie naar het gemiddelde."
         )
-    return punten, tegels, tabel
+    return punten + vergelijking, tegels, tabel
+
+
+def _vergelijkingsgroep_punten(csv: pd.DataFrame) -> list[str]:
+    """Plain-Dutch reading of the matched comparison group (10-2, item vergelijkingsgroep).
+
+    The comparison group's own after/before ratio is the regression-to-the-mean estimate;
+    the difference-in-differences rate ratio is the drop beyond it.
+    """
+    sel = selecteer(csv, indicator="10-2", item="vergelijkingsgroep")
+    if sel.empty:
+        return []
+    uit = []
+    for g in ("werksoort=Top X", "werksoort=Overige casuïstiek"):
+        did = _eerste(sel, statistiek="did_rate_ratio", groep=g)
+        eigen = _eerste(sel, statistiek="rate_ratio_vergelijking", groep=g)
+        if not did or not eigen:
+            continue
+        naam = groep_delen(g).get("werksoort", g)
+        if _leeg(did["waarde"]) or _leeg(eigen["waarde"]):
+            reden = onderdrukt_label(did["opmerking"]) or str(did["opmerking"] or "")
+            uit.append(f"{_e(naam)} tegen de vergelijkingsgroep: niet te tonen ({_e(reden)}).")
+            continue
+        daling = 100 * (1 - float(eigen["waarde"]))
+        richting = "daalde" if daling >= 0 else "steeg"
+        uit.append(
+            f"{_e(naam)} tegen een gematchte vergelijkingsgroep (personen met alleen screening "
+            "of triage, met dezelfde eerdere criminaliteit): zonder aanpak "
+            f"{richting} het aantal delicten per jaar in vrijheid ook, met "
+            f"{opmaak.procent(abs(daling), 0)} (regressie naar het gemiddelde). Het verschil "
+            "dat overblijft (verschil-in-verschillen, rate ratio) is "
+            f"<strong>{getal(did['waarde'], 'rate_ratio')}</strong>: onder 1 betekent een "
+            "grotere daling dan zonder aanpak."
+        )
+    return uit
 
 
 def _indicatorenset(uitkomst) -> str:

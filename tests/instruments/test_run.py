@@ -145,3 +145,18 @@ def test_config_without_sections_marks_everything_niet_gemeten(tmp_path):
     csv = _lees(tmp_path / "uit" / "indicatoren.csv")
     assert sorted(csv["indicator"]) == sorted(KENGETAL_NRS)
     assert csv["opmerking"].str.startswith("niet gemeten").all()
+
+
+def test_factsheet_reads_the_matched_comparison_in_plain_dutch(demo):
+    csv = _lees(demo / "indicatoren.csv")
+    v = csv[(csv["item"] == "vergelijkingsgroep") & (csv["groep"] == "werksoort=Top X")]
+    did = float(v.loc[v["statistiek"] == "did_rate_ratio", "waarde"].iloc[0])
+    eigen = float(v.loc[v["statistiek"] == "rate_ratio_vergelijking", "waarde"].iloc[0])
+    assert (
+        "tegen de gematchte vergelijkingsgroep"
+        in (v.loc[v["statistiek"] == "did_rate_ratio", "opmerking"].iloc[0])
+    )
+    html = (demo / "factsheet.html").read_text(encoding="utf-8")
+    assert "zonder aanpak daalde het aantal delicten per jaar in vrijheid ook" in html
+    assert f"met {round(100 * (1 - eigen))}\u00a0%" in html  # non-breaking space
+    assert f"<strong>{did:.2f}</strong>".replace(".", ",") in html
