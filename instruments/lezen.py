@@ -402,7 +402,16 @@ def lees_ruw(
             df = pd.read_parquet(pad, to_pandas_kwargs={"date_as_object": False})
     except InvoerFout:
         raise
-    except (zipfile.BadZipFile, zlib.error, ParseError, KeyError, OSError, EOFError) as e:
+    # NotImplementedError: zipfile on a damaged header ("zip file version 6.4")
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        ParseError,
+        KeyError,
+        OSError,
+        EOFError,
+        NotImplementedError,
+    ) as e:
         raise InvoerFout(
             f"{pad.name}: het bestand is beschadigd of onvolledig en kan niet worden geopend "
             f"({type(e).__name__}). Exporteer het opnieuw uit de bron."

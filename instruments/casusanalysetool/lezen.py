@@ -358,6 +358,7 @@ def _open(pad: Path, v: _Verzamelaar):
         OSError,
         EOFError,
         ValueError,
+        NotImplementedError,  # zipfile on a damaged header
     ) as e:
         v.fout(
             "",
