@@ -430,7 +430,7 @@ def per_gemeente(
         The registratiejaar.
     inwoners : pandas.DataFrame
         The region: columns ``gemeente`` (unique names, in the order to report) and
-        ``inwoners`` (> 0).
+        ``inwoners`` (> 0, or NaN where the count is not known for this year).
     overzicht : pandas.DataFrame, optional
         The result of ``casus_overzicht(besprekingen, jaar, **kolommen)`` when the caller
         has it already: it is then used instead of being computed again (one overview
@@ -446,7 +446,9 @@ def per_gemeente(
         ``percentage`` (aantal / n x 100), ``inwoners``, ``inwoners_regio`` (sum over the
         region), ``percentage_inwoners`` (inwoners / inwoners_regio x 100) and
         ``per_1000_inwoners`` (aantal / inwoners x 1000); the last four are NaN for
-        buiten regio and onbekend.
+        buiten regio and onbekend. When a count is NaN, ``inwoners_regio`` and
+        ``percentage_inwoners`` are NaN for every gemeente (a region total with an unknown
+        member is unknown) and ``per_1000_inwoners`` for that gemeente.
 
     Notes
     -----
@@ -475,7 +477,8 @@ def per_gemeente(
     if {BUITEN_REGIO, ONBEKEND} & set(namen):
         raise ValueError(f"inwoners: {BUITEN_REGIO!r} en {ONBEKEND!r} zijn geen gemeenten")
     aantallen_inw = pd.to_numeric(inwoners["inwoners"]).astype(float).to_numpy()
-    if np.any(~(aantallen_inw > 0)):
+    # NaN = not known for this year (then the shares are NaN too); a known count must be > 0.
+    if np.any(aantallen_inw <= 0):
         raise ValueError("inwoners: elk aantal inwoners moet groter dan 0 zijn")
 
     ov = _overzicht(besprekingen, jaar, overzicht, kolommen)

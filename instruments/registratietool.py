@@ -878,12 +878,18 @@ def lees_inwoners(cfg: MetingConfig) -> tuple[pd.DataFrame, str]:
     df["inwoners"] = aantal.astype("int64")
     gewenst = cfg.registratiejaar
     jaren = sorted({int(j) for j in jaar.dropna()})
+    onbekend = False
     if not jaren:
         gekozen = None
         deel = df
+    elif gewenst in jaren:
+        gekozen = gewenst
+        deel = df[df["_jaar"] == gekozen]
     else:
-        eerder = [j for j in jaren if j <= gewenst]
-        gekozen = eerder[-1] if eerder else jaren[0]
+        # No figures for this year: another year's count is not a stand-in. The region is
+        # still the gemeenten of the nearest year in the file; the counts are unknown.
+        onbekend = True
+        gekozen = min(jaren, key=lambda j: (abs(j - gewenst), -j))
         deel = df[df["_jaar"] == gekozen]
     deel = deel.copy()
     deel["gemeente"] = deel["gemeente"].astype("string").str.strip()
@@ -899,25 +905,38 @@ def lees_inwoners(cfg: MetingConfig) -> tuple[pd.DataFrame, str]:
     uit = pd.DataFrame(
         {
             "gemeente": deel["gemeente"].astype(object).to_numpy(),
-            "inwoners": deel["inwoners"].to_numpy(),
-            "jaar": gekozen,
-            "bron": deel["bron"].astype("string").to_numpy(),
-            "opmerking": deel["opmerking"].astype("string").to_numpy(),
+            "inwoners": np.nan if onbekend else deel["inwoners"].to_numpy(),
+            "jaar": gewenst if onbekend else gekozen,
+            "bron": pd.NA if onbekend else deel["bron"].astype("string").to_numpy(),
+            "opmerking": pd.NA if onbekend else deel["opmerking"].astype("string").to_numpy(),
         }
     )
+    if onbekend:
+        return uit, inwoners_onbekend_tekst(naam, gewenst) + (
+            f" De regio bestaat uit de gemeenten die het bestand voor {gekozen} noemt."
+        )
     bronnen = "; ".join(sorted(set(uit["bron"].dropna())))
     noten = "; ".join(sorted(set(uit["opmerking"].dropna())))
     if gekozen is None:
         uitleg = f"Inwoners uit {naam} (geen peildatum vermeld)"
     else:
         uitleg = f"Inwoners op 1 januari {gekozen} uit {naam}"
-        if gekozen != gewenst:
-            uitleg += f" (geen cijfers voor 1 januari {gewenst} in het bestand)"
     if bronnen:
         uitleg += f"; bron: {bronnen}"
     if noten:
         uitleg += f"; {noten}"
     return uit, uitleg + "."
+
+
+def inwoners_onbekend_tekst(bestand: str, jaar: int) -> str:
+    """Dutch sentence: the inhabitants of 1 January ``jaar`` are not in ``bestand``."""
+    return (
+        f"Het aantal inwoners op 1 januari {jaar} staat niet in {bestand}, dus het aandeel "
+        "van elke gemeente in de inwoners van de regio is niet berekend (een cijfer van een "
+        "ander jaar wordt niet gebruikt). Geef de CBS-cijfers van dat jaar op in een eigen "
+        'bestand met [registratie] inwoners = "<bestand>.csv" (kolommen gemeente, jaar, '
+        "inwoners)."
+    )
 
 
 # ----------------------------------------------------------------------------------------
@@ -949,6 +968,7 @@ def _indicator_rijen(
     rijen.append(_rij("1-1", "casussen", "aantal", "totaal", n, n))
 
     gem = reken.per_gemeente(besprekingen, jaar, inwoners, overzicht=ov)
+    regio_namen = set(inwoners["gemeente"])
     for r in gem.itertuples(index=False):
         groep = groep_label(gemeente=r.gemeente)
         rijen.append(_rij("1-2", "gemeente", "aantal", groep, r.aantal, r.aantal))
@@ -963,6 +983,19 @@ def _indicator_rijen(
                     r.percentage_inwoners,
                     r.inwoners_regio,
                     "aandeel van de gemeente in de inwoners van de regio",
+                )
+            )
+        elif r.gemeente in regio_namen:
+            rijen.append(
+                _rij(
+                    "1-2",
+                    "gemeente",
+                    "percentage_inwoners",
+                    groep,
+                    np.nan,
+                    np.nan,
+                    f"inwoners op 1 januari {jaar} onbekend: geef de CBS-cijfers op met "
+                    "[registratie] inwoners",
                 )
             )
     regio = reken.regio_aandeel(besprekingen, jaar, list(inwoners["gemeente"]), overzicht=ov)

@@ -10,6 +10,7 @@ across pages. Its metadata carry no time stamp, so the same factsheet gives the 
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 
 MAX_PAGINAS_DEMO = 8
@@ -24,7 +25,12 @@ def render_pdf(html: str):
         ``pages`` holds the A4 pages; ``page.anchors`` the element ids on each page (every
         chart figure has the id ``grafiek-<sleutel>``).
     """
-    import weasyprint
+    with warnings.catch_warnings():
+        # WeasyPrint 70 announces at import that a future version will need the system's
+        # HarfBuzz-Subset; this version lays out and subsets fonts without it. Nothing a
+        # user can or must do, so it is not shown.
+        warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
+        import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)

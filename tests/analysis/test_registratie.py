@@ -254,6 +254,18 @@ def test_per_gemeente_1_2(extract, inwoners):
     assert r.loc[["buiten regio", "onbekend"], "percentage_inwoners"].isna().all()
 
 
+def test_per_gemeente_unknown_inhabitants_give_nan_shares_not_a_guess(extract, inwoners):
+    # Hand-computed: Weert's count unknown -> the region total is unknown, so every
+    # percentage_inwoners is NaN; Roermond's per 1,000 stays 1000 x 1 / 400.
+    inw = inwoners.astype({"inwoners": float})
+    inw.loc[inw.gemeente == "Weert", "inwoners"] = np.nan
+    r = reg.per_gemeente(extract, JAAR, inw).set_index("gemeente")
+    assert r["percentage_inwoners"].isna().all() and r["inwoners_regio"].isna().all()
+    assert r.loc["Roermond", "per_1000_inwoners"] == pytest.approx(2.5, abs=1e-12)
+    assert np.isnan(r.loc["Weert", "per_1000_inwoners"])
+    assert r.loc["Weert", "aantal"] == 1  # the counts do not depend on inhabitants
+
+
 def test_regio_aandeel_1_2_counts_onbekend_in_base(extract, inwoners):
     r = reg.regio_aandeel(extract, JAAR, list(inwoners.gemeente))
     assert r[["aantal", "n"]].iloc[0].tolist() == [4, 6]

@@ -648,14 +648,49 @@ def test_header_only_file_gives_zero_casussen(tmp_path):
 # ----------------------------------------------------------------------------------------
 # inhabitants
 # ----------------------------------------------------------------------------------------
-def test_bundled_inwoners_file_has_both_years_marked_provisional():
+def test_bundled_inwoners_file_holds_only_known_figures_marked_provisional():
+    # No stand-in rows: the bundled file holds 1-1-2016 (published with the 2017 meting)
+    # and no year whose figures would repeat another year's.
     df = pd.read_csv(rt.INWONERS_STANDAARD)
     assert set(df.columns) >= {"gemeente", "jaar", "peildatum", "inwoners", "bron", "opmerking"}
-    assert sorted(df["jaar"].unique()) == [2015, 2016]
-    for jaar in (2015, 2016):
-        deel = df[df["jaar"] == jaar]
-        assert len(deel) == 7 and deel["inwoners"].sum() == 235429
-        assert deel["opmerking"].str.contains("voorlopig").all()
+    assert sorted(df["jaar"].unique()) == [2016]
+    assert len(df) == 7 and df["inwoners"].sum() == 235429
+    assert df["opmerking"].str.contains("voorlopig").all()
+    assert not df["bron"].str.contains("plaatsvervanger").any()
+
+
+def test_inwoners_of_another_year_are_not_used(tmp_path):
+    (tmp_path / "inw.csv").write_text(
+        "Gemeente;Jaar;Inwoners;Bron\nA-stad;2014;300;test\nB-dorp;2014;100;test\n"
+        "A-stad;2016;999;test\nB-dorp;2016;1;test\n",
+        encoding="utf-8",
+    )
+    rijen = [
+        ["1", "Screening", "01-03-2015", "01-01-2015", "a stad"],
+        ["2", "Screening", "01-03-2015", "01-01-2015", "Weert"],
+        ["3", "Screening", "01-12-2015", "01-12-2015", "B-dorp"],
+    ]
+    _csv(tmp_path / "r.csv", KOP[:5], rijen)
+    toml = _config(tmp_path, "r.csv", registratie='inwoners = "inw.csv"')
+    toml.write_text(toml.read_text().replace("registratiejaar = 2016", "registratiejaar = 2015"))
+    cfg = laad_config(toml)
+    inw, uitleg = rt.lees_inwoners(cfg)
+    # the region is still known (the gemeenten of the nearest year), the counts are not
+    assert inw["gemeente"].tolist() == ["A-stad", "B-dorp"]
+    assert inw["inwoners"].isna().all()
+    assert "1 januari 2015 staat niet in inw.csv" in uitleg
+    assert "[registratie] inwoners" in uitleg
+    res = rt.meet(cfg)
+    w = _waarden(res)
+    assert w[("1-2", "gemeente", "aantal", "gemeente=A-stad")] == (1, 1)
+    assert w[("1-2", "gemeente", "aantal", "gemeente=buiten regio")] == (1, 1)  # Weert
+    rij = res.indicatoren.set_index(["indicator", "statistiek", "groep"]).loc[
+        ("1-2", "percentage_inwoners", "gemeente=A-stad")
+    ]
+    assert np.isnan(rij["waarde"]) and np.isnan(rij["n"])
+    assert "inwoners op 1 januari 2015 onbekend" in rij["opmerking"]
+    assert "[registratie] inwoners" in rij["opmerking"]
+    assert ("1-2", "gemeente", "percentage_inwoners", "gemeente=buiten regio") not in w
 
 
 def test_inwoners_override_and_year_choice(tmp_path):
@@ -670,15 +705,13 @@ def test_inwoners_override_and_year_choice(tmp_path):
     ]
     _csv(tmp_path / "r.csv", KOP[:5], rijen)
     toml = _config(tmp_path, "r.csv", registratie='inwoners = "inw.csv"')
-    toml.write_text(toml.read_text().replace("registratiejaar = 2016", "registratiejaar = 2015"))
+    toml.write_text(toml.read_text().replace("registratiejaar = 2016", "registratiejaar = 2014"))
     cfg = laad_config(toml)
     inw, uitleg = rt.lees_inwoners(cfg)
     assert inw[["gemeente", "inwoners"]].values.tolist() == [["A-stad", 300], ["B-dorp", 100]]
-    assert "1 januari 2014" in uitleg and "geen cijfers voor 1 januari 2015" in uitleg
-    # registratiejaar 2015: these 2016 besprekingen are not counted
-    assert _waarden(rt.meet(cfg))[("1-1", "casussen", "aantal", "totaal")] == (0, 0)
+    assert "1 januari 2014" in uitleg and "staat niet in" not in uitleg
 
-    toml.write_text(toml.read_text().replace("registratiejaar = 2015", "registratiejaar = 2016"))
+    toml.write_text(toml.read_text().replace("registratiejaar = 2014", "registratiejaar = 2016"))
     w = _waarden(rt.meet(laad_config(toml)))
     assert w[("1-2", "gemeente", "aantal", "gemeente=A-stad")] == (1, 1)
     assert w[("1-2", "gemeente", "aantal", "gemeente=buiten regio")] == (1, 1)  # Weert
