@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import zlib
 
 import pandas as pd
 import pytest
@@ -160,3 +162,32 @@ def test_factsheet_reads_the_matched_comparison_in_plain_dutch(demo):
     assert "zonder aanpak daalde het aantal delicten per jaar in vrijheid ook" in html
     assert f"met {round(100 * (1 - eigen))}\u00a0%" in html  # non-breaking space
     assert f"<strong>{did:.2f}</strong>".replace(".", ",") in html
+
+
+def _pdf_paginas(pad) -> int:
+    """Page count read from the PDF file itself: the /Count of its page tree.
+
+    An independent reading of the written bytes (WeasyPrint compresses its objects into
+    streams, so they are inflated first); not WeasyPrint's own layout.
+    """
+    inhoud = pad.read_bytes()
+    tellingen = []
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", inhoud, re.S):
+        try:
+            deel = zlib.decompress(m.group(1))
+        except zlib.error:
+            continue
+        for a, b in re.findall(
+            rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", deel
+        ):
+            tellingen.append(int(a or b))
+    for a in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", inhoud):
+        tellingen.append(int(a))
+    if not tellingen:
+        raise ValueError(f"{pad}: geen paginaboom gevonden")
+    return max(tellingen)
+
+
+def test_demo_factsheet_pdf_has_at_most_eight_a4_pages(demo):
+    # issue "what the board sees": the demo's factsheet prints on at most 8 A4 pages
+    assert 1 <= _pdf_paginas(demo / "factsheet.pdf") <= 8
