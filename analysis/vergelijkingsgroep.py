@@ -30,16 +30,14 @@ from statsmodels.genmod.families import Poisson
 from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.tools import sm_exceptions as sme
 
-from analysis.recidive import (
+from analysis.recidive_toetsen import _glm_inputs, _period_indicator, rate_ratio
+from analysis.recidive_vensters import (
     DAGEN_PER_JAAR,
     _check_alpha,
     _check_frame,
     _check_int,
-    _glm_inputs,
-    _period_indicator,
     long_format,
     person_windows,
-    rate_ratio,
 )
 
 __all__ = ["BANDEN_JAAR_ERVOOR", "BANDEN_VOOR", "BEHANDELD", "VERGELIJKING", "balans_tabel"]
