@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
+from statsmodels.duration.survfunc import SurvfuncRight
 
 from analysis.recidive_vensters import _check_alpha, _check_frame
 
@@ -62,6 +63,15 @@ def kaplan_meier(
     ``conf.type = "log"``. A time beyond the longest duration gets ``n_risk = 0`` and NaN
     (R leaves such a time out).
 
+    The estimate ``S(t_j)`` and its Greenwood standard error come from statsmodels'
+    :class:`~statsmodels.duration.survfunc.SurvfuncRight`. The pointwise interval is formed
+    here from that standard error (``se(log S) = se(S) / S``): statsmodels has no pointwise
+    interval of ``S(t)``; its ``simultaneous_cb`` is a Hall-Wellner band over the whole curve
+    (wider, only for alpha = 0.05; for the R reference of the tests at 182 days
+    ``[0.396, 0.773]`` against R's pointwise log interval ``[0.501, 0.751]``), and
+    ``quantile_ci`` is the interval of a quantile of the survival time. The counts at risk
+    at the reading times (``n_risk``) and the degenerate cases below are also done here.
+
     Degenerate cases: before the first offence (or without any offence, or with one person
     censored) ``S = 1`` is a fact but its Greenwood standard error is 0, so the interval is
     NaN (R shows the empty interval ``[1, 1]``); with ``S = 0`` the log interval does not
@@ -92,25 +102,22 @@ def kaplan_meier(
         raise ValueError("kaplan_meier: times moet een reeks getallen >= 0 zijn")
     n = t.size
     t_sorted = np.sort(t)
-    ev_sorted = np.sort(t[e == 1])
-    tj, dj = np.unique(ev_sorted, return_counts=True)
-    nj = n - np.searchsorted(t_sorted, tj, side="left")
-    surv_j = np.cumprod(1.0 - dj / nj)
-    with np.errstate(divide="ignore"):
-        gw_j = np.cumsum(dj / (nj * (nj - dj).astype(float)))
+    tj, surv_j, se_j = _km_stappen(t, e)
+    # The curve is a step function: its value at q is that of the last event time <= q
     k = np.searchsorted(tj, q, side="right") - 1
     has = k >= 0
     surv = np.where(has, surv_j[np.maximum(k, 0)] if tj.size else 1.0, 1.0)
-    gw = np.where(has, gw_j[np.maximum(k, 0)] if tj.size else 0.0, 0.0)
+    se_surv = np.where(has, se_j[np.maximum(k, 0)] if tj.size else 0.0, 0.0)
     n_risk = n - np.searchsorted(t_sorted, q, side="left")
     z = stats.norm.ppf(1.0 - alpha / 2.0)
-    with np.errstate(invalid="ignore", over="ignore"):
-        se = np.sqrt(gw)
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        # R's conf.type = "log": the normal interval of log S, se(log S) = se(S) / S
+        se = se_surv / surv
         ci_low = np.where(surv > 0, surv * np.exp(-z * se), np.nan)
         ci_high = np.where(surv > 0, np.minimum(surv * np.exp(z * se), 1.0), np.nan)
     beyond = (q > t_sorted[-1]) if n else np.ones(q.size, dtype=bool)
     # Greenwood's variance is a sum of non-negative terms: 0 exactly when no event yet
-    geen_delict = ~has | (gw <= 0)
+    geen_delict = ~has | (se_surv <= 0)
     opmerking = np.select(
         [beyond, surv <= 0, geen_delict], [_KM_VOORBIJ, _KM_NUL, _KM_GEEN_DELICT], ""
     )
@@ -127,4 +134,25 @@ def kaplan_meier(
             "ci_high": ci_high,
             "opmerking": pd.array(opmerking, dtype="str"),
         }
+    )
+
+
+def _km_stappen(t: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Event times, Kaplan-Meier estimate and its Greenwood standard error (statsmodels).
+
+    :class:`statsmodels.duration.survfunc.SurvfuncRight` gives ``S(t_j)`` and
+    ``se(S(t_j)) = S(t_j) sqrt(sum d_i / (n_i (n_i - d_i)))`` at the event times ``t_j``,
+    ties handled as R's ``survfit`` (the persons censored at ``t_j`` are still at risk).
+    Without persons or without events there is no event time and statsmodels is not called
+    (``S = 1`` is then a product of no factors). Where ``S`` reaches 0 statsmodels gives a
+    NaN standard error; the caller gives no interval there.
+    """
+    if not np.any(e == 1):
+        empty = np.empty(0, dtype=float)
+        return empty, empty.copy(), empty.copy()
+    sf = SurvfuncRight(t, e)
+    return (
+        np.asarray(sf.surv_times, dtype=float),
+        np.asarray(sf.surv_prob, dtype=float),
+        np.asarray(sf.surv_prob_se, dtype=float),
     )
