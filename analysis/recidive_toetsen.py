@@ -8,6 +8,9 @@ the per-person yearly rates, on the output of :mod:`analysis.recidive_vensters`
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -117,8 +120,75 @@ def _se_bruikbaar(se: float, beta: float) -> bool:
 
 
 def _pooled_ratio(num_c, num_d, den_c, den_d) -> float:
+    """``(num_c / num_d) / (den_c / den_d)`` in float64: 0, inf or NaN instead of an error."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return float(np.float64(num_c / num_d) / np.float64(den_c / den_d))
+        num = np.divide(np.float64(num_c), np.float64(num_d))
+        den = np.divide(np.float64(den_c), np.float64(den_d))
+        return float(num / den)
+
+
+@dataclass(frozen=True)
+class _DidCellen:
+    """The inputs of a difference-in-differences of two groups, see :func:`_did_cellen`."""
+
+    y: np.ndarray
+    d: np.ndarray
+    w: np.ndarray
+    clusters: np.ndarray
+    is_na: np.ndarray
+    is_b: np.ndarray
+    n1: int
+    n2: int
+    #: (is_b, is_na) -> (weighted offences, weighted days at liberty) of the cell
+    cel: dict
+
+
+def _did_cellen(
+    data: pd.DataFrame,
+    naam: str,
+    *,
+    groep: str,
+    behandeld: str,
+    controle: str,
+    delicten: str,
+    dagen_vrij: str,
+    periode: str,
+    id: str,
+    voor: str,
+    na: str,
+    gewicht: str | None = None,
+) -> _DidCellen:
+    """Check and prepare the long-format rows of a group x period comparison.
+
+    Shared by :func:`did_ratio` and :func:`analysis.vergelijkingsgroep.did_ratio_gewogen`:
+    keeps the rows of the two groups (with a weight column: also rows with weight 0 are left
+    out, and the weights must be finite and >= 0), and returns the counts, days, weights (1
+    without a weight column), person clusters, the 0/1 indicators of period ``na`` and group
+    ``behandeld``, the persons per group and the weighted totals per group x period cell.
+    ``naam`` is the function named in the error messages.
+    """
+    extra = [gewicht] if gewicht is not None else []
+    _check_frame(data, naam, [*extra, groep, delicten, dagen_vrij, periode, id])
+    if behandeld == controle:
+        raise ValueError(f"{naam}: behandeld en controle moeten verschillende groepen zijn")
+    keep = data[groep].isin([behandeld, controle]).to_numpy()
+    if gewicht is not None:
+        wt_all = data[gewicht].to_numpy(dtype=float, na_value=np.nan)
+        if np.any(~np.isfinite(wt_all)) or np.any(wt_all < 0):
+            raise ValueError(f"{naam}: {gewicht!r} moet eindig en >= 0 zijn")
+        keep = keep & (wt_all > 0)
+    data = data.loc[keep]
+    y, d, clusters = _glm_inputs(data, delicten, dagen_vrij, id, naam)
+    w = data[gewicht].to_numpy(dtype=float) if gewicht is not None else np.ones(y.size)
+    is_na = _period_indicator(data, periode, voor, na, naam)
+    is_b = (data[groep] == behandeld).to_numpy(dtype=float)
+    n1 = int(data.loc[is_b == 1, id].nunique())
+    n2 = int(data.loc[is_b == 0, id].nunique())
+    cel = {}
+    for g, p in itertools.product((0.0, 1.0), (0.0, 1.0)):
+        k = (is_b == g) & (is_na == p)
+        cel[g, p] = (np.sum(w[k] * y[k]), np.sum(w[k] * d[k]))
+    return _DidCellen(y, d, w, clusters, is_na, is_b, n1, n2, cel)
 
 
 def rate_ratio(
@@ -275,34 +345,25 @@ def did_ratio(
     0.4
     """
     alpha = _check_alpha(alpha)
-    _check_frame(data, "did_ratio", [groep, delicten, dagen_vrij, periode, id])
-    if behandeld == controle:
-        raise ValueError("did_ratio: behandeld en controle moeten verschillende groepen zijn")
-    data = data.loc[data[groep].isin([behandeld, controle])]
-    y, d, clusters = _glm_inputs(data, delicten, dagen_vrij, id, "did_ratio")
-    is_na = _period_indicator(data, periode, voor, na, "did_ratio")
-    is_b = (data[groep] == behandeld).to_numpy(dtype=float)
-    n1 = int(data.loc[data[groep] == behandeld, id].nunique())
-    n2 = int(data.loc[data[groep] == controle, id].nunique())
-    cell = {}
-    for g in (0.0, 1.0):
-        for p in (0.0, 1.0):
-            mask = (is_b == g) & (is_na == p)
-            cell[g, p] = (y[mask].sum(), d[mask].sum())
-    row = {"n": int(clusters.max()) + 1 if clusters.size else 0, "n1": n1, "n2": n2}
-    if n1 >= 1 and n2 >= 1 and row["n"] >= 2 and min(c for c, _ in cell.values()) > 0:
-        cel = (2 * is_b + is_na).astype(np.int64)  # controle voor/na, behandeld voor/na
-        uit, opmerking = _contrast_clustered(y, d, clusters, cel, (1.0, -1.0, -1.0, 1.0), alpha)
+    c = _did_cellen(
+        data, "did_ratio", groep=groep, behandeld=behandeld, controle=controle,
+        delicten=delicten, dagen_vrij=dagen_vrij, periode=periode, id=id, voor=voor, na=na,
+    )  # fmt: skip
+    row = {"n": int(c.clusters.max()) + 1 if c.clusters.size else 0, "n1": c.n1, "n2": c.n2}
+    if c.n1 >= 1 and c.n2 >= 1 and row["n"] >= 2 and min(som for som, _ in c.cel.values()) > 0:
+        cel = (2 * c.is_b + c.is_na).astype(np.int64)  # controle voor/na, behandeld voor/na
+        contrast = (1.0, -1.0, -1.0, 1.0)
+        uit, opmerking = _contrast_clustered(c.y, c.d, c.clusters, cel, contrast, alpha)
         row.update(uit)
     else:
-        if n1 < 1 or n2 < 1:
+        if c.n1 < 1 or c.n2 < 1:
             opmerking = _GEEN_GROEP
         elif row["n"] < 2:
             opmerking = _TE_WEINIG_PERSONEN
         else:
             opmerking = _GEEN_DELICTEN_CEL
-        rr_b = _pooled_ratio(*cell[1.0, 1.0], *cell[1.0, 0.0])
-        rr_c = _pooled_ratio(*cell[0.0, 1.0], *cell[0.0, 0.0])
+        rr_b = _pooled_ratio(*c.cel[1.0, 1.0], *c.cel[1.0, 0.0])
+        rr_c = _pooled_ratio(*c.cel[0.0, 1.0], *c.cel[0.0, 0.0])
         with np.errstate(divide="ignore", invalid="ignore"):
             est = float(np.float64(rr_b) / np.float64(rr_c))
         row.update(estimate=est, ci_low=np.nan, ci_high=np.nan, statistic=np.nan, p_val=np.nan)
