@@ -33,6 +33,10 @@ _GEEN_DELICTEN_PERIODE = (
 _GEEN_DELICTEN_CEL = (
     "geen delicten in een groep of periode: geen betrouwbaarheidsinterval; toets niet gedefinieerd"
 )
+_TE_WEINIG_RIJEN = (
+    "te weinig personen: niet meer rijen dan coëfficiënten, geen standaardfout; "
+    "toets niet gedefinieerd"
+)
 _GEEN_GROEP = "een van beide groepen heeft geen personen: toets niet gedefinieerd"
 _WILCOXON_NUL = "alle verschillen zijn 0: geen variatie tussen voor en na; toets niet gedefinieerd"
 _TEST_WILCOXON = "Wilcoxon signed-rank (Pratt), tweezijdig"
@@ -92,10 +96,15 @@ def _contrast_clustered(y, d, clusters, cel, gewicht, alpha: float) -> tuple[dic
     influence = w[cel] * (y * D[cel] - d * Y[cel]) / (D[cel] * Y[cel])
     u = np.bincount(clusters, weights=influence)
     G, N, K = u.size, y.size, cells.size
-    factor = G / (G - 1) * (N - 1) / (N - K)
-    se = float(np.sqrt(factor * np.sum(u * u)))
     beta = float(np.sum(w[cells] * np.log(Y[cells] / D[cells])))
     uit = {"estimate": float(np.exp(beta))}
+    if N <= K:
+        # as many rows as coefficients: the CR1 factor (N-1)/(N-K) is not defined (R's
+        # sandwich::vcovCL gives NaN); the estimate is still the pooled-rate ratio
+        uit.update(ci_low=np.nan, ci_high=np.nan, statistic=np.nan, p_val=np.nan)
+        return uit, _TE_WEINIG_RIJEN
+    factor = G / (G - 1) * (N - 1) / (N - K)
+    se = float(np.sqrt(factor * np.sum(u * u)))
     if not _se_bruikbaar(se, beta):
         uit.update(ci_low=np.nan, ci_high=np.nan, statistic=np.nan, p_val=np.nan)
         return uit, SE_NUL
@@ -244,7 +253,9 @@ def rate_ratio(
     estimate|)`` (:data:`analysis.compare.SE_RELATIEF` = 1e-8), means that the test is not
     defined (for instance every person has as many offences after as before, with as many
     days at liberty): ``estimate`` stays (a rate ratio of exactly 1 is a fact), ``ci_low``,
-    ``ci_high``, ``statistic`` and ``p_val`` are NaN and ``opmerking`` says why.
+    ``ci_high``, ``statistic`` and ``p_val`` are NaN and ``opmerking`` says why. The same
+    when there are no more rows than coefficients (N <= K: the CR1 factor is not defined;
+    in :func:`did_ratio` with one person per group).
 
     References
     ----------
