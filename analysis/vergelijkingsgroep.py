@@ -63,7 +63,7 @@ _TEST_DID_GEWOGEN = (
 )
 _GEEN_GEMATCHT = "geen personen uit de vergelijkingsgroep gematcht"
 _GEEN_BEHANDELD = "geen behandelde personen gematcht"
-_TE_WEINIG = "te weinig personen voor een standaardfout (minder dan 2)"
+_TE_WEINIG = "te weinig personen voor een standaardfout (minder dan 3)"
 _SE_NUL = "standaardfout is 0 of verwaarloosbaar klein: geen betrouwbaarheidsinterval"
 _GEEN_DELICTEN = "geen delicten in een groep of periode: geen betrouwbaarheidsinterval"
 _GEEN_SCHATTING = "geen schatting: geen delicten vóór de start of (vergelijking) na de start"
