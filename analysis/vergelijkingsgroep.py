@@ -30,16 +30,14 @@ from statsmodels.genmod.families import Poisson
 from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.tools import sm_exceptions as sme
 
-from analysis.recidive import (
+from analysis.recidive_toetsen import _did_cellen, _pooled_ratio, rate_ratio
+from analysis.recidive_vensters import (
     DAGEN_PER_JAAR,
     _check_alpha,
     _check_frame,
     _check_int,
-    _glm_inputs,
-    _period_indicator,
     long_format,
     person_windows,
-    rate_ratio,
 )
 
 __all__ = ["BANDEN_JAAR_ERVOOR", "BANDEN_VOOR", "BEHANDELD", "VERGELIJKING", "balans_tabel"]
@@ -65,7 +63,7 @@ _TEST_DID_GEWOGEN = (
 )
 _GEEN_GEMATCHT = "geen personen uit de vergelijkingsgroep gematcht"
 _GEEN_BEHANDELD = "geen behandelde personen gematcht"
-_TE_WEINIG = "te weinig personen voor een standaardfout (minder dan 2)"
+_TE_WEINIG = "te weinig personen voor een standaardfout (minder dan 3)"
 _SE_NUL = "standaardfout is 0 of verwaarloosbaar klein: geen betrouwbaarheidsinterval"
 _GEEN_DELICTEN = "geen delicten in een groep of periode: geen betrouwbaarheidsinterval"
 _GEEN_SCHATTING = "geen schatting: geen delicten vóór de start of (vergelijking) na de start"
@@ -529,13 +527,6 @@ def balans_tabel(
 # ----------------------------------------------------------------------------------------
 # Weighted difference-in-differences
 # ----------------------------------------------------------------------------------------
-def _ratio(num_c, num_d, den_c, den_d) -> float:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        num = np.divide(np.float64(num_c), np.float64(num_d))
-        den = np.divide(np.float64(den_c), np.float64(den_d))
-        return float(num / den)
-
-
 def _wald(beta: float, se: float, q: float) -> dict:
     lo, hi, z = np.exp(beta - q * se), np.exp(beta + q * se), beta / se
     return {"ci_low": lo, "ci_high": hi, "statistic": z, "p_val": 2.0 * stats.norm.sf(abs(z))}
@@ -612,42 +603,30 @@ def did_ratio_gewogen(
     0.4
     """
     alpha = _check_alpha(alpha)
-    _check_frame(data, "did_ratio_gewogen", [gewicht, groep, delicten, dagen_vrij, periode, id])
-    if behandeld == controle:
-        raise ValueError("did_ratio_gewogen: behandeld en controle moeten verschillen")
-    wt_all = data[gewicht].to_numpy(dtype=float, na_value=np.nan)
-    if np.any(~np.isfinite(wt_all)) or np.any(wt_all < 0):
-        raise ValueError(f"did_ratio_gewogen: {gewicht!r} moet eindig en >= 0 zijn")
-    data = data.loc[data[groep].isin([behandeld, controle]).to_numpy() & (wt_all > 0)]
-    y, d, clusters = _glm_inputs(data, delicten, dagen_vrij, id, "did_ratio_gewogen")
-    w = data[gewicht].to_numpy(dtype=float)
-    is_na = _period_indicator(data, periode, voor, na, "did_ratio_gewogen")
-    is_b = (data[groep] == behandeld).to_numpy(dtype=float)
-    n1 = int(data.loc[is_b == 1, id].nunique())
-    n2 = int(data.loc[is_b == 0, id].nunique())
-    cell = {}
-    for g, p in itertools.product((0.0, 1.0), (0.0, 1.0)):
-        k = (is_b == g) & (is_na == p)
-        cell[g, p] = (float(np.sum(w[k] * y[k])), float(np.sum(w[k] * d[k])))
-    rr_b = _ratio(*cell[1.0, 1.0], *cell[1.0, 0.0])
-    rr_c = _ratio(*cell[0.0, 1.0], *cell[0.0, 0.0])
+    c = _did_cellen(
+        data, "did_ratio_gewogen", groep=groep, behandeld=behandeld, controle=controle,
+        delicten=delicten, dagen_vrij=dagen_vrij, periode=periode, id=id, voor=voor, na=na,
+        gewicht=gewicht,
+    )  # fmt: skip
+    rr_b = _pooled_ratio(*c.cel[1.0, 1.0], *c.cel[1.0, 0.0])
+    rr_c = _pooled_ratio(*c.cel[0.0, 1.0], *c.cel[0.0, 0.0])
     with np.errstate(divide="ignore", invalid="ignore"):
         est = float(np.float64(rr_b) / np.float64(rr_c))
     nan4 = {"ci_low": np.nan, "ci_high": np.nan, "statistic": np.nan, "p_val": np.nan}
-    row = {"n": n1 + n2, "n1": n1, "n2": n2, "estimate": est, **nan4, "rr_controle": rr_c}
+    row = {"n": c.n1 + c.n2, "n1": c.n1, "n2": c.n2, "estimate": est, **nan4, "rr_controle": rr_c}
     row.update({f"rr_controle_{k}": v for k, v in nan4.items()})
     row["rr_behandeld"] = rr_b
     opmerking = ""
-    if n2 == 0:
+    if c.n2 == 0:
         opmerking = _GEEN_GEMATCHT
-    elif n1 == 0:
+    elif c.n1 == 0:
         opmerking = _GEEN_BEHANDELD
-    elif n1 + n2 < 3:
+    elif c.n1 + c.n2 < 3:
         opmerking = _TE_WEINIG
-    elif min(c for c, _ in cell.values()) <= 0:
+    elif min(som for som, _ in c.cel.values()) <= 0:
         opmerking = _GEEN_DELICTEN
     else:
-        X = np.column_stack([np.ones_like(is_na), is_na, is_b, is_na * is_b])
+        X = np.column_stack([np.ones_like(c.is_na), c.is_na, c.is_b, c.is_na * c.is_b])
         with warnings.catch_warnings():
             for cat in (
                 sme.SpecificationWarning,
@@ -656,9 +635,9 @@ def did_ratio_gewogen(
             ):
                 warnings.simplefilter("ignore", cat)
             with np.errstate(all="ignore"):
-                res = GLM(y, X, family=Poisson(), offset=np.log(d), var_weights=w).fit(
+                res = GLM(c.y, X, family=Poisson(), offset=np.log(c.d), var_weights=c.w).fit(
                     cov_type="cluster",
-                    cov_kwds={"groups": clusters, "use_correction": True},
+                    cov_kwds={"groups": c.clusters, "use_correction": True},
                     use_t=False,
                 )
         params = np.asarray(res.params, dtype=float)

@@ -47,6 +47,8 @@ MIN_VERWACHT_CHI2 = 5.0
 MAX_UITKOMSTEN_EXACT = 500_000
 #: Monte Carlo draws (as R's ``chisq.test(simulate.p.value = TRUE, B = ...)``).
 SIMULATIES = 100_000
+#: Default seed of the Monte Carlo draws (the result is reproducible).
+SEED = 20170101
 
 _TEST_CHI2 = "Pearson chi-kwadraat aanpassingstoets"
 _TEST_EXACT = "exacte multinomiale toets (chi-kwadraat als ordening)"
@@ -470,7 +472,7 @@ def representativiteit_toets(
     alpha: float = 0.05,
     max_uitkomsten: int = MAX_UITKOMSTEN_EXACT,
     simulaties: int = SIMULATIES,
-    seed: int = 20170101,
+    seed: int = SEED,
 ) -> pd.DataFrame:
     """Goodness of fit of the respondents per group to the invited shares, with a verdict.
 
@@ -601,7 +603,7 @@ def representativiteit(
     alpha: float = 0.05,
     max_uitkomsten: int = MAX_UITKOMSTEN_EXACT,
     simulaties: int = SIMULATIES,
-    seed: int = 20170101,
+    seed: int = SEED,
 ) -> pd.DataFrame:
     """Response per group against the invited numbers.
 

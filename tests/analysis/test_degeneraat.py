@@ -135,6 +135,30 @@ def test_did_without_comparison_persons_gives_reason():
     assert "geen personen" in got.opmerking
 
 
+def test_did_one_person_per_group_has_no_standard_error():
+    # 4 rows for 4 coefficients (group x period): the CR1 factor (N-1)/(N-K) divides by 0,
+    # R's sandwich::vcovCL gives NaN; the estimate is the ratio of the pooled-rate ratios
+    d = long([4, 2], [1, 3], [365, 365], [300, 200], groep=[TOP_X, OVERIGE])
+    got = one(did_ratio(d))
+    assert (got.n, got.n1, got.n2) == (2, 1, 1)
+    assert got.estimate == pytest.approx((1 / 300) / (4 / 365) / ((3 / 200) / (2 / 365)), rel=1e-12)
+    assert_undefined(got)
+    assert "niet meer rijen dan" in got.opmerking
+
+
+def test_rate_ratio_as_many_rows_as_coefficients_has_no_standard_error():
+    # two persons with one row each (one before, one after): N = K = 2
+    d = pd.DataFrame(
+        {"persoonsnummer": ["a", "b"], "periode": ["voor", "na"], "delicten": [2, 1],
+         "dagen_vrij": [365, 200]}
+    )  # fmt: skip
+    got = one(rate_ratio(d))
+    assert got.n == 2
+    assert got.estimate == pytest.approx((1 / 200) / (2 / 365), rel=1e-12)
+    assert_undefined(got)
+    assert "niet meer rijen dan" in got.opmerking
+
+
 def test_rate_ratio_and_did_with_variation_have_empty_remark():
     groep = [TOP_X, TOP_X, OVERIGE, OVERIGE]
     d = long([3, 2, 4, 1], [1, 2, 2, 3], [365] * 4, [300, 365, 365, 200], groep=groep)

@@ -409,6 +409,25 @@ def test_zero_standard_error():
     assert "standaardfout" in did["opmerking"]
 
 
+def test_weighted_did_one_person_per_group_names_the_right_count():
+    """Two persons (one per group): no standard error, and the reason says fewer than 3."""
+    d = pd.DataFrame(
+        {
+            "persoonsnummer": ["a", "a", "b", "b"],
+            "rol": ["behandeld"] * 2 + ["vergelijking"] * 2,
+            "periode": ["voor", "na"] * 2,
+            "gewicht": 1.0,
+            "delicten": [4, 1, 2, 3],
+            "dagen_vrij": [365, 300, 365, 200],
+        }
+    )
+    got = did_ratio_gewogen(d).iloc[0]
+    assert (got["n"], got["n1"], got["n2"]) == (2, 1, 1)
+    assert got["estimate"] == pytest.approx((1 / 300) / (4 / 365) / ((3 / 200) / (2 / 365)))
+    assert np.isnan(got["ci_low"]) and np.isnan(got["p_val"])
+    assert "minder dan 3" in got["opmerking"]
+
+
 def test_weighted_did_rejects_bad_weights():
     lang = long_format(hand_windows(excluded=False)).assign(gewicht=-1.0)
     with pytest.raises(ValueError, match="gewicht"):
