@@ -45,13 +45,13 @@ from instruments.lezen import (
     lees_ruw,
     sha256,
 )
+from instruments.onderdrukking import drempel_zin, klein, onderdruk, onderdruk_tekst
 from instruments.resultaat import (
     KENGETALLEN,
     InstrumentResultaat,
     groep_label,
     indicator_rijen,
     niet_gemeten_resultaat,
-    onderdruk,
     toets_rijen,
 )
 from instruments.surveytool_weging import (
@@ -1037,7 +1037,7 @@ def lees_antwoorden(cfg: MetingConfig) -> Antwoorden:
 
 # -- computing ----------------------------------------------------------------------------
 def _onderdrukt_tekst(klein_n: int) -> str:
-    return f"onderdrukt: minder dan {klein_n} respondenten (<{klein_n})"
+    return onderdruk_tekst(klein_n, "respondenten")
 
 
 def _categorisch(reeks: pd.Series, volgorde: list[str]) -> pd.Series:
@@ -1154,7 +1154,7 @@ def bereken(
     kant_aanwezig = [k for k in kanten if (groepen["kant"] == k).any()]
 
     records: list[dict] = []
-    klein: list[bool] = []
+    klein_cellen: list[bool] = []
 
     def rij(nr: str, item: str, stat: str, groep: str, waarde: float, n: float, onderdrukt=False):
         records.append(
@@ -1167,7 +1167,7 @@ def bereken(
                 "n": n,
             }
         )
-        klein.append(bool(onderdrukt))
+        klein_cellen.append(bool(onderdrukt))
 
     zonder_antwoord: dict[str, list[str]] = {}
     for code, item in cb.items.items():
@@ -1192,7 +1192,7 @@ def bereken(
                             groep_label(kant=kant),
                             kr[stat],
                             kr["n"],
-                            kr["n"] < klein_n,
+                            klein(kr["n"], klein_n),
                         )
 
     # -- 3-1 kwaliteit algemeen ---------------------------------------------------------------
@@ -1217,7 +1217,7 @@ def bereken(
                         groep_label(**{sleutel: r[sleutel]}),
                         r[stat],
                         r["n"],
-                        r["n"] < klein_n,
+                        klein(r["n"], klein_n),
                     )
     resp = respons(len(data), populatie).iloc[0]
     rij("3-1", "respons", "aantal", "totaal", resp["aantal"], resp["aantal"])
@@ -1231,11 +1231,11 @@ def bereken(
             alpha=alpha,
         )  # fmt: skip
         records += uitbreiding.records
-        klein += uitbreiding.klein
+        klein_cellen += uitbreiding.klein
 
     rijen = indicator_rijen(records)
     rijen = onderdruk(
-        rijen, pd.Series(klein, index=rijen.index, dtype=bool), _onderdrukt_tekst(klein_n)
+        rijen, pd.Series(klein_cellen, index=rijen.index, dtype=bool), _onderdrukt_tekst(klein_n)
     )
 
     # -- niet gemeten -------------------------------------------------------------------------
@@ -1360,9 +1360,9 @@ def _details(
 
     per_kant = kstat.reset_index()[["item", "kant", "n", "gemiddelde", "sd"]].copy()
     per_kant["opmerking"] = ""
-    klein = per_kant["n"] < klein_n
-    per_kant.loc[klein, ["n", "gemiddelde", "sd"]] = np.nan
-    per_kant.loc[klein, "opmerking"] = onderdrukt
+    per_kant = onderdruk(
+        per_kant, klein(per_kant["n"], klein_n), onderdrukt, kolommen=["n", "gemiddelde", "sd"]
+    )
 
     stats_kol = [
         "n",
@@ -1379,9 +1379,9 @@ def _details(
         delen.append(t)
     kwal = pd.concat(delen, ignore_index=True)
     kwal["opmerking"] = ""
-    klein = (kwal["groep"] != "totaal") & (kwal["n"] < klein_n)
-    kwal.loc[klein, stats_kol] = np.nan
-    kwal.loc[klein, "opmerking"] = onderdrukt
+    kwal = onderdruk(
+        kwal, (kwal["groep"] != "totaal") & klein(kwal["n"], klein_n), onderdrukt, stats_kol
+    )
 
     v = ant.verslag
     n_geen_id = int((ant.afgewezen["reden"] == REDEN_GEEN_ID).sum())
@@ -1512,8 +1512,8 @@ def _toelichting(
     )
     stelling_uitleg = "Stellingen: % eens = (mee eens + helemaal mee eens) / geldige antwoorden"
     kant_uitleg = (
-        f"Uitsplitsing naar kant (strafkant, zorg, gemeente/veiligheidshuis, overig); cellen met "
-        f"minder dan {klein_n} respondenten zijn onderdrukt (<{klein_n})"
+        "Uitsplitsing naar kant (strafkant, zorg, gemeente/veiligheidshuis, overig); cellen met "
+        + drempel_zin(klein_n, "respondenten")
     )
     uit: dict[str, str] = {}
     for nr in KENGETALLEN_SURVEY:
