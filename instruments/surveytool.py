@@ -6,7 +6,8 @@ and computes rapportcijfers and stellingen per kengetal with :mod:`analysis.surv
 
 Privacy (formats.md §2): IP address, e-mail address, names and custom data are dropped
 while reading and never stored; in open answers e-mail addresses, phone numbers and
-9-digit numbers are redacted (:func:`redigeer`).
+9-digit numbers are redacted (:func:`redigeer`; the patterns and the list of personal-data
+columns are in :mod:`instruments.privacy`).
 
 Run alone: ``python -m instruments.surveytool --config meting.toml``.
 """
@@ -46,6 +47,12 @@ from instruments.lezen import (
     sha256,
 )
 from instruments.onderdrukking import drempel_zin, klein, onderdruk, onderdruk_tekst
+from instruments.privacy import (
+    PERSOONSGEGEVEN_KOLOMMEN,
+    is_persoonsgegeven_kolom,
+    kolom_sleutel,
+    redigeer,
+)
 from instruments.resultaat import (
     KENGETALLEN,
     InstrumentResultaat,
@@ -79,57 +86,6 @@ INSTRUMENT = "surveytool"
 REDEN_LEEG = "geen enkel antwoord"
 REDEN_GEEN_ID = "respondentnummer ontbreekt"
 _AANGEVINKT = {"1", "x", "ja", "yes", "true", "waar"}
-
-# -- redaction of open answers ------------------------------------------------------------
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
-_TELEFOON = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)31[\s\-.]*(?:\(0\)[\s\-.]*)?|\(?0)\d(?:[\s\-.)]{0,2}\d){8}(?!\d)"
-)
-_NEGEN_CIJFERS = re.compile(r"(?<!\d)(?:\d{9}|\d{3}[ .]\d{3}[ .]\d{3}|\d{4}\.\d{2}\.\d{3})(?!\d)")
-_IP = re.compile(
-    r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\.?\d)"
-    r"|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])"
-)
-_WEG_IP = "[IP-adres verwijderd]"
-_WEG_EMAIL = "[e-mailadres verwijderd]"
-_WEG_TELEFOON = "[telefoonnummer verwijderd]"
-_WEG_NUMMER = "[nummer verwijderd]"
-
-
-def redigeer(reeks: pd.Series) -> pd.Series:
-    """Redact e-mail addresses, IP addresses, phone numbers and 9-digit numbers in open answers.
-
-    Parameters
-    ----------
-    reeks : pandas.Series
-        Open answers (str or missing).
-
-    Returns
-    -------
-    pandas.Series
-        Same index, ``string`` dtype; each e-mail address becomes
-        ``[e-mailadres verwijderd]``, each IPv4 or full IPv6 address ``[IP-adres
-        verwijderd]``, each phone number ``[telefoonnummer verwijderd]`` and
-        each other 9-digit number (e.g. a BSN) ``[nummer verwijderd]``.
-
-    Notes
-    -----
-    Phone numbers: Dutch forms with a leading ``0``, ``+31`` or ``0031`` (optionally
-    ``(0)``) followed by 9 digits, with spaces, hyphens, dots or brackets between them:
-    ``06-12345678``, ``0612345678``, ``+31 6 1234 5678``, ``043-1234567``,
-    ``(043) 123 45 67``. Nine-digit numbers: ``123456789``, ``123 456 789``,
-    ``123.456.789``, ``1234.56.789``.
-
-    Examples
-    --------
-    >>> redigeer(pd.Series(["Bel 06-12345678 of mail a.b@vhh.nl"])).iloc[0]
-    'Bel [telefoonnummer verwijderd] of mail [e-mailadres verwijderd]'
-    """
-    tekst = reeks.astype("string")
-    tekst = tekst.str.replace(_EMAIL, _WEG_EMAIL, regex=True)
-    tekst = tekst.str.replace(_IP, _WEG_IP, regex=True)
-    tekst = tekst.str.replace(_TELEFOON, _WEG_TELEFOON, regex=True)
-    return tekst.str.replace(_NEGEN_CIJFERS, _WEG_NUMMER, regex=True)
 
 
 # -- the read answers ---------------------------------------------------------------------
@@ -249,26 +205,21 @@ SM_SUBKOPPEN = (
 #: Of those, the respondent number and the personal data (dropped while reading, also with
 #: a codebook that does not list them).
 SM_RESPONDENT_ID = ("Respondent ID", "Respondent-ID", "Respondentnummer")
-SM_PRIVACY = (
-    "IP Address", "Email Address", "First Name", "Last Name", "Custom Data", "IP-adres",
-    "E-mailadres", "Voornaam", "Achternaam", "Aangepaste gegevens",
-)  # fmt: skip
+SM_PRIVACY = PERSOONSGEGEVEN_KOLOMMEN
 
 
-def _sleutel(tekst: object) -> str:
-    return re.sub(r"[\W_]+|\d+$", "", normaliseer_tekst(tekst))
+_sleutel = kolom_sleutel
 
 
 _SM_META_SLEUTELS = {_sleutel(k) for k in SM_METADATA}
 _SM_ID_SLEUTELS = {_sleutel(k) for k in SM_RESPONDENT_ID}
-_SM_PRIVACY_SLEUTELS = {_sleutel(k) for k in SM_PRIVACY}
 
 
 def _soort_meta(kop: str, cb: Codebook) -> str | None:
     """``privacy``, ``id`` or ``meta`` for a metadata header (codebook or SurveyMonkey's
     own names), else None."""
     sleutel = _sleutel(kop)
-    if cb.is_privacy(kop) or sleutel in _SM_PRIVACY_SLEUTELS:
+    if cb.is_privacy(kop) or is_persoonsgegeven_kolom(kop, cb.privacy):
         return "privacy"
     if cb.is_respondent_id(kop) or sleutel in _SM_ID_SLEUTELS:
         return "id"
