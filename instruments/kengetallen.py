@@ -4,13 +4,21 @@ The table is the single definition of a kengetal: its number and texts, the inst
 computes it, its headline figure, its test policy and its factsheet section. Every other list
 (which kengetallen an instrument produces, which are indicatief or without a test between
 metingen, which section of the factsheet shows them) is derived from it here.
+
+The bundled table is used, unless the environment variable ``VHH_KENGETALLEN`` names
+another table file when the suite is first imported (:data:`OMGEVINGSVARIABELE`): a copy
+with a new kengetal, to try it out or to test that nothing else needs editing
+(tests/instruments/test_nieuw_kengetal.py). Everything derived from the table is derived at
+import, so the variable must be set before the process starts.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, fields
 from importlib import resources
+from pathlib import Path
 
 INSTRUMENTEN = {
     "R": "registratietool",
@@ -78,9 +86,20 @@ def lees_kengetallen(tekst: str, bron: str = "kengetallen.toml") -> tuple[Kenget
     return tuple(uit)
 
 
-KENGETALLEN: tuple[Kengetal, ...] = lees_kengetallen(
-    resources.files("instruments").joinpath("kengetallen.toml").read_text(encoding="utf-8")
-)
+#: Environment variable naming another kengetallen table (empty or unset: the bundled one).
+OMGEVINGSVARIABELE = "VHH_KENGETALLEN"
+
+
+def _tabel() -> tuple[str, str]:
+    """The text of the table in use and its name (for messages)."""
+    eigen = os.environ.get(OMGEVINGSVARIABELE, "").strip()
+    if eigen:
+        return Path(eigen).read_text(encoding="utf-8"), eigen
+    bundel = resources.files("instruments").joinpath("kengetallen.toml")
+    return bundel.read_text(encoding="utf-8"), "kengetallen.toml"
+
+
+KENGETALLEN: tuple[Kengetal, ...] = lees_kengetallen(*_tabel())
 KENGETAL_NRS = [k.nr for k in KENGETALLEN]
 
 

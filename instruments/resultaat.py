@@ -24,6 +24,9 @@ from instruments.kengetallen import (  # noqa: F401
     Kengetal,
 )
 
+# Small-cell suppression is defined once (instruments.onderdrukking); re-exported here.
+from instruments.onderdrukking import onderdruk  # noqa: F401
+
 CSV_KOLOMMEN = [
     "indicator",
     "item",
@@ -147,16 +150,3 @@ def niet_gemeten_resultaat(instrument: str, reden: str) -> InstrumentResultaat:
     return InstrumentResultaat(
         instrument=instrument, niet_gemeten={nr: reden for nr in kengetallen_van(instrument)}
     )
-
-
-def onderdruk(rijen: pd.DataFrame, masker: pd.Series, opmerking: str) -> pd.DataFrame:
-    """Suppress small cells: empty ``waarde`` and ``n``, and the reason in ``opmerking``.
-
-    ``opmerking`` should say the threshold (e.g. ``"onderdrukt: minder dan 5 respondenten
-    (<5)"``); the exact small count is not published either.
-    """
-    uit = rijen.copy()
-    masker = masker.fillna(False).astype(bool)
-    uit.loc[masker, ["waarde", "n"]] = np.nan
-    uit.loc[masker, "opmerking"] = opmerking
-    return uit

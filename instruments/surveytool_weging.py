@@ -31,8 +31,10 @@ from analysis.weging import (
     representativiteit,
     representativiteit_toets,
 )
+from instruments import onderdrukking
 from instruments.fouten import InvoerFout
 from instruments.lezen import Bestandsverslag, lees_tabel, sha256
+from instruments.onderdrukking import onderdruk, onderdruk_tekst
 from instruments.resultaat import groep_label
 from surveys import KENGETALLEN_SURVEY, Codebook, normaliseer_tekst
 
@@ -323,7 +325,7 @@ def _representativiteit(niveau, groepen, aantallen, klein_n, alpha, uit: Uitbrei
     data[niveau] = data[niveau].where(data[niveau].notna(), None)
     toets = representativiteit_toets(data, aantallen, groep=niveau, alpha=alpha).iloc[0]
     tabel = representativiteit(data, aantallen, groep=niveau, alpha=alpha).set_index("groep")
-    klein = tabel["respondenten"] < klein_n
+    klein = onderdrukking.klein(tabel["respondenten"], klein_n)
     n_groep = int(tabel["respondenten"].sum())
     totaal = int(tabel["uitgenodigd"].sum())
     for g, r in tabel.iterrows():
@@ -507,10 +509,11 @@ def representativiteit_en_weging(
         tabel, klein, oordeel = _representativiteit(niveau, groepen, aantallen, klein_n, alpha, uit)
         zinnen.append(oordeel)
         t = tabel.reset_index()
-        t.loc[klein.to_numpy(), ["respondenten", "percentage", "aandeel_respondenten"]] = np.nan
-        t.loc[klein.to_numpy(), ["verschil_pp", "residu"]] = np.nan
-        t["opmerking"] = np.where(
-            klein.to_numpy(), f"onderdrukt: minder dan {klein_n} respondenten (<{klein_n})", ""
+        t = onderdruk(
+            t,
+            klein.to_numpy(),
+            onderdruk_tekst(klein_n, "respondenten"),
+            ["respondenten", "percentage", "aandeel_respondenten", "verschil_pp", "residu"],
         )
         if niveau == weging:
             with np.errstate(divide="ignore", invalid="ignore"):

@@ -7,8 +7,10 @@ file, sheet, cell, value, what is allowed and the fix (the table ``afgewezen`` l
 
 Privacy: free text (casus code, partner names, lessons) is refused when it looks like it holds
 a person's name (a title such as *meneer*/*mevrouw*/*dhr*/*mw* followed by a capitalised
-word, or a common Dutch first name), a BSN-like number (9 digits), an e-mail address or a
-telephone number. The offending text itself is never repeated in a message or output.
+word, or a common Dutch first name), a BSN-like number (9 digits), an e-mail address, an IP
+address or a telephone number (:func:`instruments.privacy.privacy_problemen`, the same
+patterns as the surveytool's redaction). The offending text itself is never repeated in a
+message or output.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from instruments.casusanalysetool.template import (
     STELLING_OPTIES,
 )
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout
+from instruments.privacy import privacy_problemen
 
 __all__ = [
     "Casusanalyse",
@@ -55,67 +58,7 @@ _MAX_FOUTEN_IN_MELDING = 25
 # --------------------------------------------------------------------------------------------
 # Privacy
 # --------------------------------------------------------------------------------------------
-_TUSSENVOEGSEL = r"(?:(?:van|de|der|den|ter|ten|het|op|in|'t|te)\s+)*"
-_NAAMWOORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-_TITEL = re.compile(
-    r"(?<![\w])(?:[Mm]eneer|[Mm]evrouw|[Mm]evr|[Mm]vr|[Dd]hr|[Mm]w|[Mm]ej|[Dd]e heer)\.?\s+"
-    r"(?:[A-Z]\.\s*)*" + _TUSSENVOEGSEL + _NAAMWOORD
-)
-#: Common Dutch first names (capitalised, as a whole word). Names that are also ordinary
-#: Dutch words (Ben, Roos, Fleur, Iris ...) are left out to avoid refusing normal text.
-VOORNAMEN: frozenset[str] = frozenset(
-    """
-    Jan Piet Kees Henk Gerrit Johan Willem Hendrik Peter Paul Erik Bart Tim Tom Thomas Jeroen
-    Stefan Sander Dennis Kevin Marco Martin Patrick Vincent Jasper Ruben Daan Sem Lucas Levi
-    Bram Luuk Milan Jesse Thijs Joost Koen Wouter Mohamed Mohammed Ahmed Mustafa Youssef
-    Anna Emma Sophie Julia Lisa Sara Sanne Lotte Eva Anouk Femke Nina Laura Linda Sandra
-    Monique Petra Ingrid Anja Esther Marieke Karin Wilma Johanna Maria Fatima Ayse Mila Tess
-    Noor Yara Saskia Miriam Ilse Annemieke Kim
-    """.split()
-)
-# Not followed by a dot and lower case or '-' ("Jan.-feb.", "Jan. t/m maart": a month).
-_VOORNAAM = re.compile(r"(?<![\w])(" + "|".join(sorted(VOORNAMEN)) + r")(?![\w])(?!\.\s*[-a-z])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_BSN = re.compile(r"(?<![\d])(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3})(?![\d])")
-_TELEFOON = re.compile(r"(?<![\d+])(?:\+31|0031|0)[\s-]?[1-9](?:[\s-]?\d){8}(?![\d])")
-
-
-def privacy_problemen(tekst: object) -> list[str]:
-    """Kinds of personal data found in a free-text value (empty list: nothing found).
-
-    Parameters
-    ----------
-    tekst : object
-        The cell value (non-strings are converted with ``str``; None gives ``[]``).
-
-    Returns
-    -------
-    list of str
-        Dutch descriptions with the character position, never the text found, e.g.
-        ``["een e-mailadres (vanaf teken 12)"]``.
-
-    Examples
-    --------
-    >>> privacy_problemen("Overleg met mevrouw De Groot ging goed")
-    ["een naam na een aanspreekvorm zoals 'mevrouw' of 'dhr' (vanaf teken 13)"]
-    >>> privacy_problemen("Politie en zorg werkten goed samen")
-    []
-    """
-    if tekst is None:
-        return []
-    s = str(tekst)
-    gevonden = []
-    for patroon, soort in (
-        (_EMAIL, "een e-mailadres"),
-        (_BSN, "een BSN-achtig nummer (9 cijfers)"),
-        (_TELEFOON, "een telefoonnummer"),
-        (_TITEL, "een naam na een aanspreekvorm zoals 'mevrouw' of 'dhr'"),
-        (_VOORNAAM, "een voornaam"),
-    ):
-        m = patroon.search(s)
-        if m:
-            gevonden.append(f"{soort} (vanaf teken {m.start() + 1})")
-    return gevonden
+# The patterns and the refusal rule are in instruments.privacy (shared with the surveytool).
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from analysis.recidive import (
     summarise_groups,
     wilcoxon_pratt,
 )
+from instruments import onderdrukking
+from instruments.onderdrukking import afgeleid_tekst, een_klein, onderdruk_tekst
 from instruments.recidivetool.cohort import AANPAK, OVERIGE, TOP_X
 from instruments.resultaat import groep_label, indicator_rijen, toets_rijen
 
@@ -32,7 +34,6 @@ __all__ = [
     "Uitkomsten",
     "bereken",
     "indicatorrijen",
-    "onderdruk_tekst",
     "toetsrijen",
     "zeldzame_doelgroepen",
 ]
@@ -56,19 +57,6 @@ GEEN_RATE_RATIO = "geen rate ratio: geen delicten vóór de start (deling door 0
 def zeldzame_doelgroepen(m: int) -> str:
     """Label of the doelgroepen with fewer than ``m`` persons each, taken together."""
     return f"overige doelgroepen (elk minder dan {m} personen)"
-
-
-def onderdruk_tekst(m: int) -> str:
-    """The ``opmerking`` of a suppressed cell."""
-    return f"onderdrukt: minder dan {m} personen (<{m})"
-
-
-def afgeleid_tekst(m: int) -> str:
-    """The ``opmerking`` of a cell suppressed because it would reveal a small group."""
-    return (
-        f"onderdrukt: zou samen met de andere groep een groep van minder dan {m} personen "
-        f"herleidbaar maken (<{m})"
-    )
 
 
 @dataclass
@@ -161,16 +149,16 @@ def _onderdrukking(samenvatting: pd.DataFrame, groepen: list[Groep], m: int) -> 
     uit = pd.DataFrame(index=s.index)
     for basis, kolom in (("personen", "personen"), ("volledig_na", "personen_volledig_na")):
         n = s[kolom]
-        klein = n < m
+        klein = onderdrukking.klein(n, m)
         reden = pd.Series(np.where(klein, onderdruk_tekst(m), ""), index=s.index, dtype=object)
         werksoorten = [g.label for g in groepen if g.soort == "werksoort"]
         totaal = groep_label()
-        if sum(0 < n[lab] < m for lab in werksoorten) == 1 and not klein[totaal]:
+        if een_klein(n[werksoorten], m) and not klein[totaal]:
             klein[totaal] = True
             reden[totaal] = afgeleid_tekst(m)
         for w in AANPAK:
             sub = [g.label for g in groepen if g.soort == "doelgroep" and g.werksoort == w]
-            if sum(0 < n[lab] < m for lab in sub) == 1:
+            if een_klein(n[sub], m):
                 anderen = [lab for lab in sub if not klein[lab] and n[lab] > 0]
                 if anderen:
                     kleinste = min(anderen, key=lambda lab: (n[lab], lab))

@@ -24,7 +24,8 @@ from analysis.vergelijkingsgroep import (
     delicten_jaar_ervoor,
     vergelijkingsgroep_effect,
 )
-from instruments.recidivetool.berekening import Uitkomsten, onderdruk_tekst, zeldzame_doelgroepen
+from instruments.onderdrukking import klein, onderdruk_tekst
+from instruments.recidivetool.berekening import Uitkomsten, zeldzame_doelgroepen
 from instruments.recidivetool.cohort import AANPAK, ONBEKEND, VERGELIJKING
 from instruments.resultaat import groep_label, indicator_rijen, toets_rijen
 
@@ -172,7 +173,7 @@ def _onderdrukking(u: Uitkomsten, v: Vergelijking, werksoort: str) -> dict[str, 
         return dict.fromkeys(STATISTIEKEN, u.onderdrukt.loc[lab, "reden_personen"])
     e = v.effect.loc[v.effect["groep"] == werksoort].set_index("statistiek")["waarde"]
     k_t, k_c = int(e["personen_gematcht"]), int(e["personen_vergelijking"])
-    klein_t, klein_c = 0 < k_t < m, 0 < k_c < m
+    klein_t, klein_c = klein(k_t, m, leeg_publiceren=True), klein(k_c, m, leeg_publiceren=True)
     tekst = onderdruk_tekst(m)
     return {
         "did_rate_ratio": tekst if (klein_t or klein_c) else "",
@@ -329,11 +330,10 @@ def balans(u: Uitkomsten, v: Vergelijking) -> pd.DataFrame:
         (kop[5], [kop[5], kop[8], kop[9]]),
         (kop[6], [kop[6], kop[11], kop[12]]),
     ):
-        klein = ((t[n_kol] > 0) & (t[n_kol] < m)).to_numpy() | groep_weg
-        t.loc[klein, cijfers] = np.nan
-        t.loc[klein, "opmerking"] = tekst
-    klein = (t[kop[4]] > 0) & (t[kop[4]] < m)
-    t.loc[klein, kop[4]] = np.nan
+        weg = klein(t[n_kol], m, leeg_publiceren=True).to_numpy() | groep_weg
+        t.loc[weg, cijfers] = np.nan
+        t.loc[weg, "opmerking"] = tekst
+    t.loc[klein(t[kop[4]], m, leeg_publiceren=True), kop[4]] = np.nan
     return t
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from instruments.onderdrukking import drempel_zin, een_klein, klein, onderdruk_tekst
 from instruments.recidivetool.berekening import Uitkomsten
 from instruments.recidivetool.cohort import Cohort
 from instruments.recidivetool.lezen import Detentie, Politie
@@ -93,9 +94,7 @@ def _tabel_km(u: Uitkomsten) -> pd.DataFrame:
     cijfers = ["personen", "nog_gevolgd_zonder_delict", "pct_zonder_delict", "ci_laag", "ci_hoog"]
     t.loc[weg, cijfers] = np.nan
     t.loc[weg, "opmerking"] = u.onderdrukt["reden_personen"].reindex(t["groep"]).to_numpy()[weg]
-    klein_risico = (
-        ~weg & (t["nog_gevolgd_zonder_delict"] > 0) & (t["nog_gevolgd_zonder_delict"] < m)
-    )
+    klein_risico = ~weg & klein(t["nog_gevolgd_zonder_delict"], m, leeg_publiceren=True)
     t.loc[klein_risico, "nog_gevolgd_zonder_delict"] = np.nan
     t.loc[klein_risico, "opmerking"] = f"aantal nog gevolgd onderdrukt (<{m})"
     voorbij = ~weg & t["pct_zonder_delict"].isna()
@@ -116,13 +115,13 @@ def _tabel_kalender(u: Uitkomsten) -> pd.DataFrame:
             "opmerking": np.where(k["onvolledig_jaar"].to_numpy(dtype=bool), "onvolledig jaar", ""),
         }
     )
-    weg = (t["personen"] < m).to_numpy().copy()
+    weg = klein(t["personen"], m).to_numpy().copy()
     # the totaal would reveal a single small werksoort group (secondary suppression)
     per_groep = t.loc[t["groep"] != "totaal"].groupby("groep")["personen"].first()
-    if int(((per_groep > 0) & (per_groep < m)).sum()) == 1:
+    if een_klein(per_groep, m):
         weg = weg | (t["groep"] == "totaal").to_numpy()
     t.loc[weg, ["personen", "delicten", "verandering_pct_tov_eerste_jaar"]] = np.nan
-    t.loc[weg, "opmerking"] = f"onderdrukt: minder dan {m} personen (<{m})"
+    t.loc[weg, "opmerking"] = onderdruk_tekst(m)
     return t
 
 
@@ -236,9 +235,9 @@ def _tabel_cohort(
     t = pd.DataFrame(rijen, columns=["onderdeel", "omschrijving", "aantal", "eenheid", "_pers"])
     t["aantal"] = t["aantal"].astype(float)
     t["opmerking"] = ""
-    klein = t["_pers"] & (t["aantal"] > 0) & (t["aantal"] < m)
-    t.loc[klein, "aantal"] = np.nan
-    t.loc[klein, "opmerking"] = f"onderdrukt: minder dan {m} personen (<{m})"
+    weg = t["_pers"] & klein(t["aantal"], m, leeg_publiceren=True)
+    t.loc[weg, "aantal"] = np.nan
+    t.loc[weg, "opmerking"] = onderdruk_tekst(m)
     # When the totaal is suppressed (it would reveal a small werksoort group by
     # subtraction), the cohort totals would do the same: suppressed as well.
     totalen = {
@@ -346,5 +345,5 @@ def toelichting(u: Uitkomsten, *, registratiejaar: int, peildatum_bron: str, det
         "casuïstiek helpt, maar beide groepen zijn op een piek geselecteerd en verschillen "
         "ook op andere punten; lees het verschil als indicatie, niet als bewezen effect. "
         "De toetsen zijn beschrijvend en vallen niet onder de correctie voor meervoudig "
-        f"toetsen. Cijfers over minder dan {m} personen zijn onderdrukt (<{m})."
+        f"toetsen. Cijfers over {drempel_zin(m)}."
     )

@@ -1,4 +1,4 @@
-"""Tests of instruments/surveytool.py: reading SurveyMonkey/tidy exports and the kengetallen.
+"""Tests of instruments/surveytool: reading SurveyMonkey/tidy exports and the kengetallen.
 
 Every export is built here, in tmp_path, from the codebook's texts (the layout of
 formats.md §2). Expected values are computed by hand from the answers written.
