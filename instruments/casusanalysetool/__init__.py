@@ -384,7 +384,7 @@ def meet(
         controles=controles,
         ruw={
             "waarnemingen": obs[[*PROBLEEM, *AANPAK, "bron"]],
-            "alpha": float(cfg.publicatie.get("alpha", 0.05)),
+            "alpha": cfg.publicatie.alpha,
         },
     )
 
