@@ -171,15 +171,17 @@ def tussen(
     laag: float,
     hoog: float,
     *,
-    open_: bool = False,
+    strikt: bool = False,
     advies: str = "standaard: {standaard:g}",
     opmaak: str = "g",
 ) -> AfterValidator:
-    """A range check: ``laag <= w <= hoog`` (``open_``: strict). ``advies`` (formatted with
-    the key and its default from the model) ends the message."""
+    """A range check: ``laag <= w <= hoog`` (``strikt``: ``laag < w < hoog``).
+
+    ``advies`` (formatted with the key and its default from the model) ends the message.
+    """
 
     def valideer(w: float) -> float:
-        binnen = laag < w < hoog if open_ else laag <= w <= hoog
+        binnen = laag < w < hoog if strikt else laag <= w <= hoog
         if binnen:
             return w
         raise PydanticCustomError(
@@ -200,7 +202,7 @@ Percentage = Annotated[Getal, tussen(0, 100)]
 class Sectie(BaseModel):
     """One section of the config: unknown keys are refused."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid")
 
     # -- read access as a mapping, for callers that read ``sectie["sleutel"]`` ------------
     def __getitem__(self, sleutel: str) -> Any:
@@ -333,7 +335,7 @@ class Recidive(Sectie):
 
 class Publicatie(Sectie):
     alpha: Annotated[
-        Getal, tussen(0, 1, open_=True, advies="gebruikelijk: alpha = {standaard}", opmaak="")
+        Getal, tussen(0, 1, strikt=True, advies="gebruikelijk: alpha = {standaard}", opmaak="")
     ] = 0.05
     minimale_celgrootte: Geheel = 10
     klein_n: Geheel = 5
