@@ -14,25 +14,20 @@ The settings live in the config's ``[controles]`` section; their defaults are
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from instruments.config_model import Controles
 from instruments.fouten import InvoerFout
 
 OK, WAARSCHUWING, STOP = "ok", "waarschuwing", "stop"
 STATUSSEN = (OK, WAARSCHUWING, STOP)
 
 #: Defaults of the ``[controles]`` section of the config (methods.md, *Checks*).
-STANDAARD: dict[str, object] = {
-    "min_koppeling_pct": 50.0,
-    "max_dubbel_pct": 10.0,
-    "max_buiten_vocabulaire_pct": 25.0,
-    "vroegste_datum": dt.date(1990, 1, 1),
-}
+STANDAARD: dict[str, object] = Controles().als_dict()  # declared once: [controles] model
 
 CONTROLE_KOLOMMEN = [
     "meting",

@@ -281,7 +281,7 @@ def voer_meting_uit(
         vorige = meet_instrumenten(cfg.vorige, instrumenten=instrumenten, voortgang=voortgang)
         vorige_rijen = _samen(vorige, "indicatoren")
         vorige_naam = cfg.vorige.naam
-        klein_n = int((cfg.publicatie or {}).get("klein_n", 5))
+        klein_n = cfg.publicatie.klein_n
         for naam in instrumenten:
             module = importlib.import_module(f"instruments.{naam}")
             if hasattr(module, "vergelijk"):

@@ -788,7 +788,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
             rijen_gebruikt=n - n_fout,
             rijen_afgewezen=n_fout,
         ),
-        float(cfg.publicatie.get("max_afgewezen_pct", 5.0)),
+        cfg.publicatie.max_afgewezen_pct,
         fouten if len(fouten) else lege_afgewezen(),
     )
     return Registratie(

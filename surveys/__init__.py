@@ -22,8 +22,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from instruments.fouten import InvoerFout
 from instruments.kengetallen import van_instrument
+from surveys.codebook import CodeboekToml
+from surveys.codebook import melding as codebook_melding
 
 __all__ = [
     "KENGETALLEN_SURVEY",
@@ -222,18 +226,11 @@ class Codebook:
 # ----------------------------------------------------------------------------------------
 # Loading and validation
 # ----------------------------------------------------------------------------------------
-def _lijst(waarde: object, plaats: str, fout) -> tuple[str, ...]:
-    if waarde is None:
-        return ()
-    if isinstance(waarde, str):
-        return (waarde,)
-    if not isinstance(waarde, list) or not all(isinstance(w, str) for w in waarde):
-        raise fout(f"{plaats} moet een tekst of een lijst van teksten zijn")
-    return tuple(waarde)
-
-
 def laad_codebook(pad: Path | str | None = None) -> Codebook:
     """Read and validate a questionnaire codebook.
+
+    The shape (tables, keys, types; unknown keys refused) is declared in
+    :class:`surveys.codebook.CodeboekToml`; the cross-references are checked here.
 
     Parameters
     ----------
@@ -248,10 +245,10 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
     Raises
     ------
     InvoerFout
-        When the file is missing or no valid TOML, or its content is inconsistent (unknown
-        scale or block, duplicate code, two items with the same question text and row
-        label, a routing or kant option that is no option of its item, ...). The message
-        names the file and the place.
+        When the file is missing or no valid TOML, has an unknown key or a value of the wrong
+        type, or its content is inconsistent (unknown scale or block, duplicate code, two
+        items with the same question text and row label, a routing or kant option that is no
+        option of its item, ...). The message names the file and the place.
 
     Examples
     --------
@@ -279,74 +276,65 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
         ruw = tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as e:
         raise fout(f"geen geldige TOML ({e})") from None
+    try:
+        toml = CodeboekToml.model_validate(ruw)
+    except ValidationError as e:
+        raise fout(codebook_melding(e, ruw)) from None
 
-    export = ruw.get("export", {})
-    schalen = ruw.get("schalen", {})
+    schalen = toml.schalen
     for s in ("cijfer", "stelling", "mate"):
-        if s not in schalen or not schalen[s].get("opties"):
+        if s not in schalen or schalen[s].opties in ((), ("",)):
             raise fout(f"[schalen.{s}] met 'opties' ontbreekt")
     blokken: dict[str, Blok] = {}
-    for b in ruw.get("blokken", []):
-        code = b.get("code")
-        if not isinstance(code, str) or code in blokken:
-            raise fout(f"blok zonder code of met dubbele code: {code!r}")
-        blokken[code] = Blok(
-            code, str(b.get("titel", code)), _lijst(b.get("routing"), f"blok {code}: routing", fout)
-        )
+    for b in toml.blokken:
+        if b.code in blokken:
+            raise fout(f"blok zonder code of met dubbele code: {b.code!r}")
+        blokken[b.code] = Blok(b.code, b.titel if b.titel is not None else b.code, b.routing)
 
     items: dict[str, Item] = {}
-    for nr, vraag in enumerate(ruw.get("vragen", []), start=1):
+    for nr, vraag in enumerate(toml.vragen, start=1):
         plaats = f"vraag {nr} ([[vragen]])"
-        teksten = _lijst(vraag.get("tekst"), f"{plaats}: tekst", fout)
-        if not teksten:
+        if not vraag.tekst:
             raise fout(f"{plaats} heeft geen 'tekst'")
-        blok = vraag.get("blok")
-        if blok not in blokken:
-            raise fout(f"{plaats}: onbekend blok {blok!r} (bekend: {', '.join(blokken)})")
-        for it in vraag.get("items", []):
-            code = it.get("code")
-            if not isinstance(code, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", code):
-                raise fout(f"{plaats}: ongeldige itemcode {code!r} (kleine letters, cijfers, _)")
+        if vraag.blok not in blokken:
+            raise fout(f"{plaats}: onbekend blok {vraag.blok!r} (bekend: {', '.join(blokken)})")
+        for it in vraag.items:
+            code = it.code
             if code in items:
                 raise fout(f"itemcode '{code}' komt twee keer voor")
-            schaal = it.get("schaal", vraag.get("schaal"))
+            schaal = it.schaal if it.schaal is not None else vraag.schaal
             if schaal not in SCHALEN:
                 raise fout(
                     f"item {code}: onbekende schaal {schaal!r} (toegestaan: {', '.join(SCHALEN)})"
                 )
-            basis = schalen.get(schaal, {})
-            opties = _lijst(it.get("opties", basis.get("opties")), f"item {code}: opties", fout)
+            basis = schalen.get(schaal)
+            opties = it.opties if it.opties is not None else (basis.opties if basis else ())
             if schaal in ("choice", "multi") and not opties:
                 raise fout(f"item {code}: schaal {schaal} heeft 'opties' nodig")
             varianten = {normaliseer_tekst(o): o for o in opties}
-            for canon, andere in (it.get("varianten") or {}).items():
+            for canon, andere in it.varianten.items():
                 if canon not in opties:
                     raise fout(f"item {code}: variant van onbekend antwoord {canon!r}")
-                for a in _lijst(andere, f"item {code}: varianten", fout):
+                for a in andere:
                     varianten[normaliseer_tekst(a)] = canon
-            weet_niet = frozenset(
-                normaliseer_tekst(w) for w in _lijst(basis.get("weet_niet"), "weet_niet", fout)
-            )
-            indicatoren = _lijst(
-                it.get("indicatoren", vraag.get("indicatoren")), f"item {code}: indicatoren", fout
-            )
-            ka = bool(it.get("kwaliteit_algemeen", vraag.get("kwaliteit_algemeen", False)))
+            ka = it.kwaliteit_algemeen
+            ka = vraag.kwaliteit_algemeen if ka is None else ka
             if ka and schaal != "cijfer":
                 raise fout(
                     f"item {code}: alleen een rapportcijfer kan meetellen voor kwaliteit_algemeen"
                 )
             items[code] = Item(
                 code=code,
-                blok=blok,
+                blok=vraag.blok,
                 schaal=schaal,
-                vraag=teksten,
-                rij=_lijst(it.get("rij"), f"item {code}: rij", fout),
+                vraag=vraag.tekst,
+                rij=it.rij,
                 opties=opties,
-                indicatoren=indicatoren,
+                indicatoren=it.indicatoren if it.indicatoren is not None else vraag.indicatoren,
                 kwaliteit_algemeen=ka,
-                anders_van=it.get("anders_van"),
+                anders_van=it.anders_van,
                 varianten=varianten,
-                weet_niet=weet_niet,
+                weet_niet=frozenset(map(normaliseer_tekst, basis.weet_niet if basis else ())),
             )
 
     sleutels: dict[tuple[str, str], tuple[str, str | None]] = {}
@@ -380,7 +368,7 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
         if item.anders_van is not None and item.anders_van not in items:
             raise fout(f"item {code}: anders_van verwijst naar onbekend item {item.anders_van!r}")
 
-    routing_item = ruw.get("routing", {}).get("item", "betrokkenheid")
+    routing_item = toml.routing.item
     if any(b.routing for b in blokken.values()):
         if routing_item not in items or items[routing_item].schaal not in ("multi", "choice"):
             raise fout(f"[routing] item {routing_item!r} is geen keuzevraag van het codeboek")
@@ -392,9 +380,8 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
                     f"{routing_item}"
                 )
 
-    kant_ruw = dict(ruw.get("kant", {}))
-    kant_item = kant_ruw.pop("item", "organisatie")
-    kanten = {k: _lijst(v, f"[kant] {k}", fout) for k, v in kant_ruw.items()}
+    kant_item = toml.kant.item
+    kanten = toml.kant.kanten
     if kanten:
         if kant_item not in items:
             raise fout(f"[kant] item {kant_item!r} staat niet in het codeboek")
@@ -409,10 +396,10 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
                 gezien.add(o)
 
     kengetallen = ruw.get("kengetallen", {})
-    for nr, inst in kengetallen.items():
+    for nr, inst in toml.kengetallen.items():
         if nr not in KENGETALLEN_SURVEY:
             raise fout(f'[kengetallen."{nr}"] is geen kengetal van de surveytool')
-        for s in inst.get("statistieken", []):
+        for s in inst.statistieken or []:
             if not any(s in v for v in _STATISTIEKEN.values()):
                 raise fout(f'[kengetallen."{nr}"]: onbekende statistiek {s!r}')
     for code, item in items.items():
@@ -423,25 +410,23 @@ def laad_codebook(pad: Path | str | None = None) -> Codebook:
     if not any(i.kwaliteit_algemeen for i in items.values()):
         raise fout("geen enkel item heeft kwaliteit_algemeen = true (kengetal 3-1)")
 
-    meta = ruw.get("codeboek", {})
+    export = toml.export
     return Codebook(
         pad=pad,
-        naam=str(meta.get("naam", "")),
-        versie=str(meta.get("versie", "")),
+        naam=toml.codeboek.naam,
+        versie=toml.codeboek.versie,
         items=items,
         blokken=blokken,
-        schalen=schalen,
+        schalen=ruw.get("schalen", {}),
         kanten=kanten,
         kant_item=kant_item,
         routing_item=routing_item,
         kengetallen=kengetallen,
-        respondent_id=_lijst(export.get("respondent_id", ["Respondent ID"]), "respondent_id", fout),
-        negeren=_lijst(export.get("negeren"), "negeren", fout),
-        privacy=_lijst(export.get("privacy"), "privacy", fout),
-        subkoppen_enkel=_lijst(
-            export.get("subkoppen_enkel", ["Response"]), "subkoppen_enkel", fout
-        ),
-        scheiding_multi=_lijst(export.get("scheiding_multi", ["|"]), "scheiding_multi", fout),
+        respondent_id=export.respondent_id,
+        negeren=export.negeren,
+        privacy=export.privacy,
+        subkoppen_enkel=export.subkoppen_enkel,
+        scheiding_multi=export.scheiding_multi,
         _sleutels=sleutels,
         _enkel=enkel,
         _codes=codes,

@@ -384,7 +384,7 @@ def meet(
         controles=controles,
         ruw={
             "waarnemingen": obs[[*PROBLEEM, *AANPAK, "bron"]],
-            "alpha": float(cfg.publicatie.get("alpha", 0.05)),
+            "alpha": cfg.publicatie.alpha,
         },
     )
 
@@ -411,7 +411,7 @@ def vergelijk(deze: InstrumentResultaat, vorige: InstrumentResultaat) -> pd.Data
     obs2, obs1 = deze.ruw["waarnemingen"], vorige.ruw["waarnemingen"]
     if len(obs1) == 0 or len(obs2) == 0:
         return toets_rijen([])
-    alpha = deze.ruw.get("alpha", 0.05)
+    alpha = deze.ruw["alpha"]
     r = bootstrap_verschil_focus(
         obs1,
         obs2,

@@ -465,7 +465,7 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], st
             )
             if g == "werksoort=Top X":
                 p = t["p_val"].iloc[0] if len(t) else float("nan")
-                alpha = float(uitkomst.cfg.publicatie.get("alpha", 0.05))
+                alpha = uitkomst.cfg.publicatie.alpha
                 merk = "" if _leeg(p) else ("significant" if p < alpha else "niet significant")
                 tegels.append(
                     (

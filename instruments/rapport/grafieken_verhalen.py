@@ -39,7 +39,7 @@ CIJFER_KLASSEN = ("5 of lager", "6", "7", "8", "9 of hoger")
 
 def minimale_celgrootte(uitkomst) -> int:
     """The publication threshold of the meting (``[publicatie] minimale_celgrootte``)."""
-    return int((uitkomst.cfg.publicatie or {}).get("minimale_celgrootte", 10))
+    return uitkomst.cfg.publicatie.minimale_celgrootte
 
 
 def selectie_aanpak(uitkomst) -> Grafiek:

@@ -57,7 +57,7 @@ def open_antwoorden(uitkomst) -> dict[str, pd.DataFrame]:
     if data is None or not hasattr(ant, "codebook"):
         return {}
     cb = ant.codebook
-    grens = int((uitkomst.cfg.publicatie or {}).get("minimale_celgrootte", 10))
+    grens = uitkomst.cfg.publicatie.minimale_celgrootte
     rng = np.random.default_rng(zlib.crc32(f"open-antwoorden {uitkomst.cfg.naam}".encode()))
     kant = data["kant"] if "kant" in data else pd.Series(pd.NA, index=data.index)
     uit: dict[str, pd.DataFrame] = {}
@@ -115,7 +115,7 @@ def schrijf_open_antwoorden(uitkomst, pad: Path) -> Path:
     )
 
     blokken = open_antwoorden(uitkomst)
-    grens = int((uitkomst.cfg.publicatie or {}).get("minimale_celgrootte", 10))
+    grens = uitkomst.cfg.publicatie.minimale_celgrootte
     wb = Workbook()
     wb.remove(wb.active)
     gebruikt: set[str] = set()

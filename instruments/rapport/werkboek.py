@@ -255,7 +255,7 @@ def _blad_indicatorenset(wb: Workbook, uitkomst) -> Worksheet:
             "Significant: alleen waar de toets tussen de metingen dat zegt (Benjamini-Hochberg "
             "over "
             "alle toetsen van de vergelijking, alfa "
-            f"{str(cfg.publicatie.get('alpha', 0.05)).replace('.', ',')}). Registratiecijfers "
+            f"{str(cfg.publicatie.alpha).replace('.', ',')}). Registratiecijfers "
             "zijn een "
             "volledige telling: verschillen zijn echt, toetsen alleen indicatief."
         ),

@@ -120,18 +120,18 @@ def _koppels(cfg: MetingConfig, reg, sleutel: bytes | None):
 def _controleer_instellingen(cfg: MetingConfig) -> None:
     """Refuse window settings that make no sense, naming the key and what is allowed."""
     rc = cfg.recidive
-    venster = rc.get("venster_dagen", 365)
+    venster = rc.venster_dagen
     grenzen = {
         "venster_dagen": (venster, 1, "minstens 1 (standaard 365)"),
-        "wachttijd_dagen": (rc.get("wachttijd_dagen", 0), 0, "0 of meer (standaard 0)"),
-        "min_dagen_vrij": (rc.get("min_dagen_vrij", 30), 0, "0 of meer (standaard 30)"),
+        "wachttijd_dagen": (rc.wachttijd_dagen, 0, "0 of meer (standaard 0)"),
+        "min_dagen_vrij": (rc.min_dagen_vrij, 0, "0 of meer (standaard 30)"),
     }
     for sleutel, (waarde, minimum, uitleg) in grenzen.items():
         if waarde < minimum:
             raise InvoerFout(
                 f"{cfg.pad.name}: [recidive] {sleutel} = {waarde} kan niet; gebruik {uitleg}."
             )
-    if rc.get("min_dagen_vrij", 30) > venster:
+    if rc.min_dagen_vrij > venster:
         raise InvoerFout(
             f"{cfg.pad.name}: [recidive] min_dagen_vrij ({rc['min_dagen_vrij']}) is groter dan "
             f"venster_dagen ({venster}): dan valt iedereen af. Verlaag min_dagen_vrij."
@@ -221,7 +221,7 @@ def meet(
     afgewezen = (
         pd.concat(delen, ignore_index=True)[AFGEWEZEN_KOLOMMEN] if delen else lege_afgewezen()
     )
-    max_pct = float(cfg.publicatie.get("max_afgewezen_pct", 5.0))
+    max_pct = cfg.publicatie.max_afgewezen_pct
     for verslag in verslagen:
         controleer_afwijzingen(verslag, max_pct, afgewezen)
     controles = _lees_controles(cfg, politie, detentie, koppeltabel)
@@ -261,17 +261,17 @@ def meet(
     voortgang(f"recidive: vensters en toetsen voor {len(cohort.personen)} personen")
     inst = Instellingen(
         peildatum=peildatum,
-        venster_dagen=int(rc.get("venster_dagen", 365)),
-        wachttijd_dagen=int(rc.get("wachttijd_dagen", 0)),
-        min_dagen_vrij=int(rc.get("min_dagen_vrij", 30)),
-        minimale_celgrootte=int(cfg.publicatie.get("minimale_celgrootte", 10)),
-        alpha=float(cfg.publicatie.get("alpha", 0.05)),
+        venster_dagen=rc.venster_dagen,
+        wachttijd_dagen=rc.wachttijd_dagen,
+        min_dagen_vrij=rc.min_dagen_vrij,
+        minimale_celgrootte=cfg.publicatie.minimale_celgrootte,
+        alpha=cfg.publicatie.alpha,
         registratiejaar=cfg.registratiejaar,
     )
     met_doelgroep = "doelgroep" in reg.kolommen_aanwezig and bool(
         (cohort.personen["doelgroep"] != "onbekend").any()
     )
-    met_vergelijking = bool(rc.get("vergelijkingsgroep", True))
+    met_vergelijking = rc.vergelijkingsgroep
     kandidaten = (
         bouw_vergelijkingsgroep(reg.besprekingen, koppels, cfg.registratiejaar)
         if met_vergelijking

@@ -102,9 +102,9 @@ def meet(
     voortgang(f"vragenlijst inlezen: {Path(cfg.vragenlijst['bestand']).name}")
     ant = lees_antwoorden(cfg)
     voortgang(f"vragenlijst: {len(ant.data)} respondenten; rapportcijfers en stellingen berekenen")
-    publicatie = cfg.publicatie or {}
+    publicatie = cfg.publicatie
     populatie = cfg.vragenlijst.get("populatie")
-    weging = cfg.vragenlijst.get("weging") or "geen"
+    weging = cfg.vragenlijst.weging
     uitnodiging = None
     if cfg.vragenlijst.get("uitgenodigd") is not None:
         uitnodiging = lees_uitgenodigd(cfg.vragenlijst["uitgenodigd"], ant.codebook, weging=weging)
@@ -113,9 +113,9 @@ def meet(
     return bereken(
         ant,
         populatie=populatie,
-        klein_n=int(publicatie.get("klein_n", 5)),
-        alpha=float(publicatie.get("alpha", 0.05)),
-        eindige_populatiecorrectie=bool(cfg.vragenlijst.get("eindige_populatiecorrectie", False)),
+        klein_n=publicatie.klein_n,
+        alpha=publicatie.alpha,
+        eindige_populatiecorrectie=cfg.vragenlijst.eindige_populatiecorrectie,
         uitnodiging=uitnodiging,
         weging=weging,
     )

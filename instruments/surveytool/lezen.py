@@ -661,7 +661,7 @@ def lees_antwoorden(cfg: MetingConfig) -> Antwoorden:
     return lees_export(
         sectie["bestand"],
         cb,
-        max_afgewezen_pct=(cfg.publicatie or {}).get("max_afgewezen_pct", 5.0),
+        max_afgewezen_pct=cfg.publicatie.max_afgewezen_pct,
         blad=sectie.get("blad"),
         indeling=indeling.strip().lower() if indeling is not None else None,
         max_buiten_vocabulaire_pct=float(instelling(cfg, "max_buiten_vocabulaire_pct")),

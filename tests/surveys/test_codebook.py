@@ -298,3 +298,86 @@ def test_inconsistent_codebook_is_an_input_error(tmp_path, extra, melding):
 def test_missing_codebook_file(tmp_path):
     with pytest.raises(InvoerFout, match="niet gevonden"):
         laad_codebook(tmp_path / "weg.toml")
+
+
+# -- declarative validation: unknown keys, wrong types, in Dutch -----------------------
+EEN_VRAAG = """
+[[vragen]]
+blok = "A"
+tekst = ["Cijfer?"]
+schaal = "cijfer"
+kwaliteit_algemeen = true
+  [[vragen.items]]
+  code = "x"
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "verwacht"),
+    [
+        # a misspelt key would silently drop the item from its kengetal
+        (
+            EEN_VRAAG + '  indicatorn = ["4-1"]\n',
+            "codeboek.toml: item x: onbekende sleutel 'indicatorn'; controleer de spelling. "
+            "Herstel het codeboek.",
+        ),
+        (
+            EEN_VRAAG.replace('schaal = "cijfer"', 'schaal = "cijfer"\nindicatoren = 4'),
+            "codeboek.toml: vraag 1 ([[vragen]]): indicatoren moet een tekst of een lijst van "
+            "teksten zijn. Herstel het codeboek.",
+        ),
+        (
+            EEN_VRAAG.replace("kwaliteit_algemeen = true", 'kwaliteit_algemeen = "ja"'),
+            "codeboek.toml: vraag 1 ([[vragen]]): kwaliteit_algemeen moet true of false zijn, "
+            "niet 'ja'. Herstel het codeboek.",
+        ),
+        (
+            EEN_VRAAG.replace('tekst = ["Cijfer?"]\n', ""),
+            "codeboek.toml: vraag 1 ([[vragen]]) heeft geen 'tekst'. Herstel het codeboek.",
+        ),
+        (
+            EEN_VRAAG.replace('code = "x"', 'code = "X"'),
+            "codeboek.toml: vraag 1 ([[vragen]]): ongeldige itemcode 'X' (kleine letters, "
+            "cijfers, _). Herstel het codeboek.",
+        ),
+        (
+            EEN_VRAAG + "[export]\nprivacy = 3\n",
+            "codeboek.toml: privacy moet een tekst of een lijst van teksten zijn. Herstel het "
+            "codeboek.",
+        ),
+        (
+            EEN_VRAAG + "[exports]\nprivacy = []\n",
+            "codeboek.toml: onbekende tabel [exports] (toegestaan: [codeboek], [export], "
+            "[schalen], [kant], [routing], [blokken], [kengetallen], [vragen]); controleer de "
+            "spelling. Herstel het codeboek.",
+        ),
+        (
+            EEN_VRAAG + '[kengetallen."4-1"]\nper_kant = "nee"\n',
+            "codeboek.toml: [kengetallen.\"4-1\"]: per_kant moet true of false zijn, niet 'nee'. "
+            "Herstel het codeboek.",
+        ),
+        # was an AttributeError traceback before
+        (
+            EEN_VRAAG + "[[vragen]]\n" + 'blok = "A"\ntekst = "V"\nitems = ["y"]\n',
+            "codeboek.toml: item 1 van vraag 2 moet een tabel zijn, niet 'y'. Herstel het "
+            "codeboek.",
+        ),
+    ],
+)
+def test_codebook_shape_errors_are_dutch_and_name_the_place(tmp_path, extra, verwacht):
+    with pytest.raises(InvoerFout) as e:
+        laad_codebook(_schrijf(tmp_path, extra))
+    assert e.value.melding == verwacht
+
+
+def test_kengetal_tables_may_carry_settings_for_the_tools(tmp_path):
+    cb = laad_codebook(_schrijf(tmp_path, EEN_VRAAG + '[kengetallen."3-1"]\nmin_cijfers = 2\n'))
+    assert cb.kengetallen["3-1"] == {"min_cijfers": 2}
+
+
+def test_bundled_codebook_defaults_where_keys_are_absent(tmp_path):
+    cb = laad_codebook(_schrijf(tmp_path, EEN_VRAAG))
+    # defaults of [export] (formats.md §2: SurveyMonkey's "Respondent ID" and "Response")
+    assert cb.respondent_id == ("Respondent ID",) and cb.subkoppen_enkel == ("Response",)
+    assert cb.scheiding_multi == ("|",) and cb.kant_item == "organisatie"
+    assert cb.routing_item == "betrokkenheid" and cb.blokken["A"].titel == "A"
