@@ -234,6 +234,21 @@ class Sectie(BaseModel):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def met(self, **wijzigingen: Any) -> Sectie:
+        """A copy with other values for existing keys (to try a setting in a notebook).
+
+        The copy is not validated again: the tools check their settings when they run.
+
+        Examples
+        --------
+        >>> Publicatie().met(alpha=0.01).alpha
+        0.01
+        """
+        onbekend = sorted(set(wijzigingen) - set(type(self).model_fields))
+        if onbekend:
+            raise KeyError(f"onbekende sleutel(s): {', '.join(onbekend)}")
+        return self.model_copy(update=wijzigingen)
+
     @classmethod
     def standaard(cls, sleutel: str) -> Any:
         """The default of a key, as declared in the model."""

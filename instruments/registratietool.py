@@ -76,6 +76,7 @@ from instruments.lezen import (
 )
 from instruments.resultaat import (
     InstrumentResultaat,
+    RegistratieResultaat,
     groep_label,
     indicator_rijen,
     niet_gemeten_resultaat,
@@ -1124,7 +1125,7 @@ def meet(
     *,
     voortgang: Callable[[str], None] = lambda s: None,
     eerder: dict | None = None,
-) -> InstrumentResultaat:
+) -> RegistratieResultaat:
     """Compute the registry kengetallen 1-1, 1-2, 1-3 and 2-2 for one meting.
 
     Parameters
@@ -1138,10 +1139,10 @@ def meet(
 
     Returns
     -------
-    InstrumentResultaat
+    RegistratieResultaat
         ``indicatoren`` with the fixed labels of spine-api.md; ``details`` the tables of
-        the Registratie sheet; ``ruw`` a dict with ``registratie`` (:class:`Registratie`),
-        ``casussen`` and ``combinaties`` (per casus / per casus×werksoort of the year).
+        the Registratie sheet; ``registratie`` (:class:`Registratie`), ``casussen`` and
+        ``combinaties`` (per casus / per casus×werksoort of the year).
 
     Raises
     ------
@@ -1170,12 +1171,6 @@ def meet(
             "het registratie-extract heeft geen kolom Procesregie (ja/nee); voeg die toe aan "
             "de export of wijs hem aan met [registratie] kolommen"
         )
-    ruw = {
-        "registratie": reg,
-        "jaar": cfg.registratiejaar,
-        "casussen": ov,
-        "combinaties": reken.casus_werksoort(reg.besprekingen, cfg.registratiejaar, overzicht=ov),
-    }
     regio = list(inwoners["gemeente"])
     gemeente = controle_gemeente(
         reg.verslag.bestand,
@@ -1185,7 +1180,7 @@ def meet(
         regio,
         float(instelling(cfg, "max_buiten_vocabulaire_pct")),
     )
-    return InstrumentResultaat(
+    return RegistratieResultaat(
         instrument=INSTRUMENT,
         indicatoren=rijen,
         niet_gemeten=niet_gemeten,
@@ -1193,8 +1188,11 @@ def meet(
         verslagen=[reg.verslag],
         details=details,
         toelichting=_toelichting(cfg, reg, inwoners_uitleg, met_procesregie),
-        ruw=ruw,
         controles=[*reg.controles, gemeente],
+        registratie=reg,
+        jaar=cfg.registratiejaar,
+        casussen=ov,
+        combinaties=reken.casus_werksoort(reg.besprekingen, cfg.registratiejaar, overzicht=ov),
     )
 
 

@@ -9,6 +9,7 @@ or *niet gemeten* with the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,10 @@ from instruments.kengetallen import (  # noqa: F401
 
 # Small-cell suppression is defined once (instruments.onderdrukking); re-exported here.
 from instruments.onderdrukking import onderdruk  # noqa: F401
+
+if TYPE_CHECKING:  # the tools import this module; only the annotations name their types
+    from instruments.registratietool import Registratie
+    from instruments.surveytool import Antwoorden
 
 CSV_KOLOMMEN = [
     "indicator",
@@ -135,8 +140,61 @@ class InstrumentResultaat:
     verslagen: list = field(default_factory=list)
     details: dict[str, pd.DataFrame] = field(default_factory=dict)
     toelichting: dict[str, str] = field(default_factory=dict)
-    ruw: object = None
     controles: list = field(default_factory=list)  # instruments.controles.Controle records
+
+
+# One typed result per instrument: what it hands to the instruments run after it (``eerder``),
+# to the comparison with the previous meting and to the charts. These carry data of persons
+# or respondents inside the run only: no output writes them.
+
+
+@dataclass
+class RegistratieResultaat(InstrumentResultaat):
+    """The registratietool's result.
+
+    ``registratie`` is the parsed extract (:class:`instruments.registratietool.Registratie`,
+    reused by the recidivetool for its cohort); ``casussen`` the casus overview of the
+    registratiejaar; ``combinaties`` the casus x werksoort table.
+    """
+
+    registratie: Registratie | None = None
+    jaar: int | None = None
+    casussen: pd.DataFrame | None = None
+    combinaties: pd.DataFrame | None = None
+
+
+@dataclass
+class VragenlijstResultaat(InstrumentResultaat):
+    """The surveytool's result; ``antwoorden`` are the respondents' answers
+    (:class:`instruments.surveytool.Antwoorden`, reused by the casusanalysetool)."""
+
+    antwoorden: Antwoorden | None = None
+
+
+@dataclass
+class CasusanalyseResultaat(InstrumentResultaat):
+    """The casusanalysetool's result; ``waarnemingen`` one row per Top X casus (problems
+    and aanpak per leefgebied, ``bron``), for the bootstrap comparison between metingen."""
+
+    waarnemingen: pd.DataFrame | None = None
+    alpha: float = 0.05
+
+
+@dataclass
+class RecidiveResultaat(InstrumentResultaat):
+    """The recidivetool's result; ``vensters`` one row per person (pseudonymous ids) with
+    the periods before and after the start, for the Kaplan-Meier and rate-change charts."""
+
+    vensters: pd.DataFrame | None = None
+
+
+#: The result class of each instrument (full name).
+RESULTAAT_KLASSE: dict[str, type[InstrumentResultaat]] = {
+    "registratietool": RegistratieResultaat,
+    "surveytool": VragenlijstResultaat,
+    "casusanalysetool": CasusanalyseResultaat,
+    "recidivetool": RecidiveResultaat,
+}
 
 
 def kengetallen_van(instrument: str) -> list[str]:
@@ -147,6 +205,6 @@ def kengetallen_van(instrument: str) -> list[str]:
 
 def niet_gemeten_resultaat(instrument: str, reden: str) -> InstrumentResultaat:
     """A result in which all of the instrument's kengetallen are *niet gemeten*."""
-    return InstrumentResultaat(
+    return RESULTAAT_KLASSE.get(instrument, InstrumentResultaat)(
         instrument=instrument, niet_gemeten={nr: reden for nr in kengetallen_van(instrument)}
     )

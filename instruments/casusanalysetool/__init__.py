@@ -46,6 +46,7 @@ from instruments.casusanalysetool.template import schrijf_template, vul_template
 from instruments.config import MetingConfig
 from instruments.lezen import Bestandsverslag
 from instruments.resultaat import (
+    CasusanalyseResultaat,
     InstrumentResultaat,
     indicator_rijen,
     niet_gemeten_resultaat,
@@ -267,7 +268,7 @@ def _toelichting(obs: pd.DataFrame, n_casussen: int, vragenlijst: bool) -> dict[
 
 def meet(
     cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil, eerder: dict | None = None
-) -> InstrumentResultaat:
+) -> CasusanalyseResultaat:
     """Measure indicators 2-1, 8-1 and 9-1 for one meting.
 
     Parameters
@@ -278,14 +279,14 @@ def meet(
         Receives Dutch progress messages.
     eerder : dict, optional
         Results of instruments run before this one in the same meting; when the
-        surveytool's result is there, its answers (``ruw``) are used instead of reading the
+        surveytool's result is there, its answers (``antwoorden``) are used instead of reading the
         questionnaire again.
 
     Returns
     -------
-    InstrumentResultaat
+    CasusanalyseResultaat
         Indicator rows, detail tables (Dutch titles), toelichting per indicator, one
-        Bestandsverslag per case-analysis file, and in ``ruw`` the observations (for the
+        Bestandsverslag per case-analysis file, and in ``waarnemingen`` the observations (for the
         bootstrap in :func:`vergelijk`). When neither section is configured, all three
         kengetallen are *niet gemeten*.
 
@@ -305,7 +306,7 @@ def meet(
         from instruments import surveytool
 
         vorig = (eerder or {}).get("surveytool")
-        antwoorden = vorig.ruw if vorig is not None and vorig.ruw is not None else None
+        antwoorden = getattr(vorig, "antwoorden", None)
         if antwoorden is None:
             antwoorden = surveytool.lees_antwoorden(cfg)
             # the checks of the reading: not reported by the surveytool in this run
@@ -374,7 +375,7 @@ def meet(
         for nr, tekst in _toelichting(obs, len(casussen), cfg.vragenlijst is not None).items()
         if nr not in niet_gemeten
     }
-    return InstrumentResultaat(
+    return CasusanalyseResultaat(
         instrument=INSTRUMENT,
         indicatoren=rijen,
         niet_gemeten=niet_gemeten,
@@ -382,10 +383,8 @@ def meet(
         details=details,
         toelichting=toelichting,
         controles=controles,
-        ruw={
-            "waarnemingen": obs[[*PROBLEEM, *AANPAK, "bron"]],
-            "alpha": cfg.publicatie.alpha,
-        },
+        waarnemingen=obs[[*PROBLEEM, *AANPAK, "bron"]],
+        alpha=cfg.publicatie.alpha,
     )
 
 
@@ -406,12 +405,10 @@ def vergelijk(deze: InstrumentResultaat, vorige: InstrumentResultaat) -> pd.Data
         ``n1`` (vorige), ``n2`` (deze), ``familie`` False; no p-value. Empty when either
         meting has no observations.
     """
-    if not isinstance(deze.ruw, dict) or not isinstance(vorige.ruw, dict):
+    obs2, obs1 = getattr(deze, "waarnemingen", None), getattr(vorige, "waarnemingen", None)
+    if obs1 is None or obs2 is None or len(obs1) == 0 or len(obs2) == 0:
         return toets_rijen([])
-    obs2, obs1 = deze.ruw["waarnemingen"], vorige.ruw["waarnemingen"]
-    if len(obs1) == 0 or len(obs2) == 0:
-        return toets_rijen([])
-    alpha = deze.ruw["alpha"]
+    alpha = deze.alpha
     r = bootstrap_verschil_focus(
         obs1,
         obs2,

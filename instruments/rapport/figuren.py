@@ -98,7 +98,7 @@ def km_curve(
     Parameters
     ----------
     vensters : pandas.DataFrame
-        One row per person (the recidivetool's windows, ``res.ruw``): columns
+        One row per person (the recidivetool's windows, ``res.vensters``): columns
         ``dagen_tot_eerste_delict``, ``event``, ``uitgesloten`` and ``groep``.
     min_n : int
         Groups with fewer included persons are left out.

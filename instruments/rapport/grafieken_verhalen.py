@@ -10,7 +10,7 @@
   rapportcijfers, the rule of kengetal 3-1) over the classes ≤ 5, 6, 7, 8, ≥ 9.
 
 All but the last are built from rows of ``indicatoren.csv``; the distribution is counted
-from the questionnaire's answers (``res.ruw``) and only its class percentages leave here.
+from the questionnaire's answers (``res.antwoorden``) and only its class percentages leave here.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def respondent_cijfers(res) -> pd.DataFrame | None:
     """
     from analysis.survey import respondent_gemiddelden
 
-    ant = getattr(res, "ruw", None) if res is not None else None
+    ant = getattr(res, "antwoorden", None) if res is not None else None
     data = getattr(ant, "data", None)
     if data is None or not hasattr(ant, "codebook"):
         return None

@@ -52,7 +52,7 @@ def open_antwoorden(uitkomst) -> dict[str, pd.DataFrame]:
         the meting has no questionnaire or no open answers.
     """
     res = (uitkomst.resultaten or {}).get("surveytool")
-    ant = getattr(res, "ruw", None)
+    ant = getattr(res, "antwoorden", None)
     data = getattr(ant, "data", None)
     if data is None or not hasattr(ant, "codebook"):
         return {}

@@ -64,7 +64,7 @@ from instruments.recidivetool.lezen import (
 )
 from instruments.recidivetool.pseudoniem import lees_sleutel, normaliseer_ids
 from instruments.recidivetool.verslag import details, toelichting
-from instruments.resultaat import InstrumentResultaat, niet_gemeten_resultaat
+from instruments.resultaat import RecidiveResultaat, niet_gemeten_resultaat
 
 __all__ = ["INSTRUMENT", "meet"]
 
@@ -140,7 +140,7 @@ def _controleer_instellingen(cfg: MetingConfig) -> None:
 
 def meet(
     cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil, eerder: dict | None = None
-) -> InstrumentResultaat:
+) -> RecidiveResultaat:
     """Measure kengetal 10-2 for one meting.
 
     Parameters
@@ -159,10 +159,10 @@ def meet(
 
     Returns
     -------
-    InstrumentResultaat
+    RecidiveResultaat
         10-2 rows (item ``recidive``), the tests, the rejected rows and verslagen of the
         police files (not the registry's: the registratietool reports those), detail tables
-        and the toelichting. ``ruw`` holds the person windows (pseudonymous IDs; never
+        and the toelichting. ``vensters`` holds the person windows (pseudonymous IDs; never
         written).
 
     Raises
@@ -191,7 +191,7 @@ def meet(
 
     voortgang("recidive: cohort uit de registratie")
     vorig = (eerder or {}).get("registratietool")
-    reg = vorig.ruw["registratie"] if vorig is not None and vorig.ruw else lees_registratie(cfg)
+    reg = getattr(vorig, "registratie", None) or lees_registratie(cfg)
     koppels, koppeltabel, koppeling, cohort_nullen = _koppels(cfg, reg, sleutel)
 
     voortgang("recidive: politiegegevens lezen")
@@ -250,7 +250,7 @@ def meet(
             f"{cfg.registratiejaar} die aan een persoonsnummer gekoppeld zijn "
             f"({cohort.casussen} casussen, {cohort.casussen_zonder_koppeling} zonder koppeling)"
         )
-        return InstrumentResultaat(
+        return RecidiveResultaat(
             instrument=INSTRUMENT,
             niet_gemeten={KENGETAL: reden},
             afgewezen=afgewezen,
@@ -308,7 +308,7 @@ def meet(
             cfg, u, politie, met_doelgroep, cohort.personen, (indicatoren, toetsen, tabellen, tekst)
         )
         controles.append(extra)
-    return InstrumentResultaat(
+    return RecidiveResultaat(
         instrument=INSTRUMENT,
         indicatoren=indicatoren,
         niet_gemeten={},
@@ -317,7 +317,7 @@ def meet(
         verslagen=verslagen,
         details=tabellen,
         toelichting={KENGETAL: tekst},
-        ruw=u.vensters,
+        vensters=u.vensters,
         controles=controles,
     )
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from instruments.config import MetingConfig
 from instruments.privacy import redigeer
-from instruments.resultaat import InstrumentResultaat, niet_gemeten_resultaat
+from instruments.resultaat import VragenlijstResultaat, niet_gemeten_resultaat
 from instruments.surveytool.antwoorden import (
     INSTRUMENT,
     REDEN_GEEN_ID,
@@ -79,7 +79,7 @@ def _stil(_: str) -> None:
 
 def meet(
     cfg: MetingConfig, *, voortgang: Callable[[str], None] = _stil, eerder: dict | None = None
-) -> InstrumentResultaat:
+) -> VragenlijstResultaat:
     """Read the questionnaire of a meting and compute its kengetallen.
 
     Parameters
@@ -93,7 +93,7 @@ def meet(
 
     Returns
     -------
-    InstrumentResultaat
+    VragenlijstResultaat
     """
     if cfg.vragenlijst is None:
         return niet_gemeten_resultaat(

@@ -17,7 +17,7 @@ from analysis.survey import (
 from instruments.fouten import InvoerFout
 from instruments.onderdrukking import drempel_zin, klein, onderdruk, onderdruk_tekst
 from instruments.resultaat import (
-    InstrumentResultaat,
+    VragenlijstResultaat,
     groep_label,
     indicator_rijen,
     toets_rijen,
@@ -72,7 +72,7 @@ def bereken(
     eindige_populatiecorrectie: bool = False,
     uitnodiging: Uitnodiging | None = None,
     weging: str = "geen",
-) -> InstrumentResultaat:
+) -> VragenlijstResultaat:
     """Compute the surveytool's kengetallen from read answers.
 
     Parameters
@@ -98,9 +98,9 @@ def bereken(
 
     Returns
     -------
-    InstrumentResultaat
+    VragenlijstResultaat
         Indicator rows (labels as in spine-api.md "Fixed labels"), detail tables for the
-        Vragenlijst sheet, toelichting per kengetal and ``ruw`` = ``ant`` for
+        Vragenlijst sheet, toelichting per kengetal and ``antwoorden`` = ``ant`` for
         :func:`vergelijk`.
     """
     cb = ant.codebook
@@ -293,7 +293,7 @@ def bereken(
             for k, v in ({naam: tabel} | (uitbreiding.details if naam == "Respons" else {})).items()
         }
         toelichting["3-1"] = f"{toelichting.get('3-1', '')} {uitbreiding.toelichting}".strip()
-    return InstrumentResultaat(
+    return VragenlijstResultaat(
         instrument=INSTRUMENT,
         indicatoren=rijen,
         niet_gemeten=niet_gemeten,
@@ -302,7 +302,7 @@ def bereken(
         verslagen=[ant.verslag] + ([uitnodiging.verslag] if uitnodiging is not None else []),
         details=details,
         toelichting=toelichting,
-        ruw=ant,
+        antwoorden=ant,
         controles=list(ant.controles),
     )
 

@@ -28,7 +28,7 @@ def vergelijk(deze: InstrumentResultaat, vorige: InstrumentResultaat) -> pd.Data
     Parameters
     ----------
     deze, vorige : InstrumentResultaat
-        Results of :func:`meet` for this and the previous meting (``ruw`` = Antwoorden).
+        Results of :func:`meet` for this and the previous meting (``antwoorden``).
 
     Returns
     -------
@@ -40,7 +40,7 @@ def vergelijk(deze: InstrumentResultaat, vorige: InstrumentResultaat) -> pd.Data
         ``familie`` False (shown alongside Welch, outside the Benjamini–Hochberg family).
         Empty when either meting has no raw answers.
     """
-    a, b = getattr(vorige, "ruw", None), getattr(deze, "ruw", None)
+    a, b = getattr(vorige, "antwoorden", None), getattr(deze, "antwoorden", None)
     if not isinstance(a, Antwoorden) or not isinstance(b, Antwoorden):
         return toets_rijen([])
     cb = b.codebook
@@ -120,7 +120,7 @@ def vergelijkingsbasis(
     Parameters
     ----------
     deze, vorige : InstrumentResultaat
-        Results of :func:`meet` (``ruw`` = Antwoorden).
+        Results of :func:`meet` (``antwoorden``).
     klein_n : int, default 5
         Suppression of breakdown cells, as in :func:`bereken`.
 
@@ -141,7 +141,7 @@ def vergelijkingsbasis(
         | {k: pd.Series(dtype=float) for k in getallen}
     )
 
-    a, b = getattr(vorige, "ruw", None), getattr(deze, "ruw", None)
+    a, b = getattr(vorige, "antwoorden", None), getattr(deze, "antwoorden", None)
     if not isinstance(a, Antwoorden) or not isinstance(b, Antwoorden):
         return leeg
     samen = set(gemeenschappelijke_rapportcijfers(b, a))

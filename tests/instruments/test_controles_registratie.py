@@ -282,7 +282,7 @@ def test_numeric_cells_in_an_xlsx_date_column_are_serials(demo_extract, tmp_path
     xlsx = df.astype(object)
     xlsx.loc[3, "Datum Bespreking"] = int((datums.iloc[3] - pd.Timestamp("1899-12-30")).days)
     res = rt.meet(laad_config(_schrijf(tmp_path, xlsx, naam="gcos.xlsx")))
-    reg = res.ruw["registratie"]
+    reg = res.registratie
     b = reg.besprekingen.set_index("_rij")
     assert b.loc[5, "datum_bespreking"] == datums.iloc[3]
     assert _controles(res)["datums registratie"].waarde == 0

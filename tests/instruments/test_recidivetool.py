@@ -526,7 +526,7 @@ def test_peildatum_defaults_to_last_date_of_police_extract_and_truncates(tmp_pat
     # keeps 271 days after, with 1 offence (01-03-2016)
     res = meet(maak_meting(tmp_path / "b", recidive_extra="wachttijd_dagen = 400"))
     g = detail(res, "Recidive per groep").set_index("groep")
-    ruw = res.ruw.set_index("persoonsnummer")
+    ruw = res.vensters.set_index("persoonsnummer")
     assert ruw.loc["P1", "dagen_na"] == 271 and ruw.loc["P1", "delicten_na"] == 1
     assert not ruw.loc["P1", "volledig_na"]
     assert g.loc[TOPX, "personen_volledig_na"] == 1  # only P6 (start 2014)
@@ -631,7 +631,7 @@ def test_pseudonymisation_links_all_files_and_hides_original_ids(tmp_path, monke
         hmac.new(SLEUTEL.encode(), BSN[p].encode(), hashlib.sha256).hexdigest()
         for p in ("P1", "P2", "P3", "P4", "P5", "P6", "P10")
     }
-    assert set(res.ruw["persoonsnummer"]) == verwacht
+    assert set(res.vensters["persoonsnummer"]) == verwacht
     # nothing the tool returns holds an original ID
     tekst = "\n".join(
         [
@@ -652,10 +652,10 @@ def test_same_key_same_pseudonym_other_key_other_pseudonym(tmp_path, monkeypatch
     monkeypatch.delenv(ENV_SLEUTELBESTAND, raising=False)
     pad = maak_meting(tmp_path, ids=BSN, recidive_extra="pseudonimiseren = true")
     monkeypatch.setenv(ENV_SLEUTEL, SLEUTEL)
-    a = set(meet(pad).ruw["persoonsnummer"])
-    b = set(meet(pad).ruw["persoonsnummer"])
+    a = set(meet(pad).vensters["persoonsnummer"])
+    b = set(meet(pad).vensters["persoonsnummer"])
     monkeypatch.setenv(ENV_SLEUTEL, SLEUTEL + "-anders")
-    c = set(meet(pad).ruw["persoonsnummer"])
+    c = set(meet(pad).vensters["persoonsnummer"])
     assert a == b
     assert a.isdisjoint(c) and len(c) == 7
 

@@ -362,7 +362,7 @@ def test_result_carries_rejections_details_and_toelichting(hoofd_resultaat):
     gem = res.details["Casussen per gemeente"].set_index("gemeente")
     assert gem.loc["Roermond", "casussen per 1.000 inwoners"] == pytest.approx(1000 / 57010)
     assert gem.loc["Roermond", "inwoners"] == 57010
-    assert res.ruw["casussen"]["casusnummer"].tolist() == ["0001", "0002", "0003", "0004", "0005"]
+    assert res.casussen["casusnummer"].tolist() == ["0001", "0002", "0003", "0004", "0005"]
 
 
 # ----------------------------------------------------------------------------------------

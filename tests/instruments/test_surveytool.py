@@ -677,7 +677,7 @@ def test_meet_rows_hand_computed(zes):
     assert (r.waarde, r.n) == (pytest.approx(50.0), 12)
     assert "1 van 6" in res.toelichting["3-1"]  # respondent 104 left out
     assert res.niet_gemeten.keys() == {"4-2", "6-1", "10-1"}  # nobody answered those items
-    assert res.ruw is zes
+    assert res.antwoorden is zes
 
 
 def test_breakdowns_by_kant_and_organisatie_suppressed_below_klein_n(zes):

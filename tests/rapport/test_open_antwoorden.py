@@ -17,7 +17,7 @@ from instruments.rapport.open_antwoorden import (
     controleer_citaten,
     schrijf_open_antwoorden,
 )
-from instruments.resultaat import InstrumentResultaat
+from instruments.resultaat import VragenlijstResultaat
 from surveys import laad_codebook
 
 
@@ -43,7 +43,7 @@ def uitkomst(tmp_path_factory):
     u = bouw_uitkomst(pad)
     ruw = SimpleNamespace(data=_antwoorden(), codebook=laad_codebook(None))
     resultaten = dict(u.resultaten)
-    resultaten["surveytool"] = InstrumentResultaat(instrument="surveytool", ruw=ruw)
+    resultaten["surveytool"] = VragenlijstResultaat(instrument="surveytool", antwoorden=ruw)
     return dataclasses.replace(u, resultaten=resultaten)
 
 
