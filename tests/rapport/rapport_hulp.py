@@ -12,9 +12,10 @@ import pandas as pd
 
 from instruments.config import laad_config
 from instruments.meting import Uitkomst
-from instruments.rapport.tabellen import kengetal_overzicht, maak_csv
+from instruments.overzicht import kengetal_overzicht, maak_tabel
 from instruments.resultaat import InstrumentResultaat, indicator_rijen, toets_rijen
 from instruments.vergelijking import vergelijk_metingen
+from surveys import laad_codebook
 
 WERKSOORTEN = ("Screening", "Triage", "Top X", "Overige casuïstiek")
 DUUR = ("< 1 mnd", "1-6 mnd", "> 6 mnd")
@@ -250,7 +251,7 @@ def bouw_uitkomst(tmp_path, *, met_vorige: bool = True, historie: list | None = 
     rijen, toetsen = vergelijk_metingen(deze, vorige, pd.DataFrame(), alpha=0.05)
     toetsen = pd.concat([toetsen, binnen.assign(significant="")], ignore_index=True)
     niet = {"2-2": "het registratie-extract heeft geen kolom Procesregie (ja/nee)"}
-    csv = maak_csv(
+    csv = maak_tabel(
         rijen, meting="2017", vorige_meting="2016" if met_vorige else None, niet_gemeten=niet
     )
     toelichting = {"1-1": "Unieke casussen met minstens één bespreking in 2016."}
@@ -295,11 +296,12 @@ def bouw_uitkomst(tmp_path, *, met_vorige: bool = True, historie: list | None = 
     return Uitkomst(
         cfg=cfg,
         vorige_naam="2016" if met_vorige else None,
-        csv=csv,
+        indicatoren=csv,
         overzicht=kengetal_overzicht(csv, toelichting),
         toetsen=toetsen,
         afgewezen=afgewezen,
         verslagen=verslagen,
         resultaten=resultaten,
         vorige_resultaten=None,
+        item_labels={code: item.label for code, item in laad_codebook().items.items()},
     )
