@@ -7,7 +7,7 @@ comparison is :mod:`instruments.vergelijking`; presentation is :mod:`instruments
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -92,20 +92,30 @@ class Uitkomst:
         return uit
 
 
+def _module(naam: str, modules: Mapping[str, object] | None):
+    """The implementation of instrument ``naam``: ``instruments.<naam>`` or a stand-in."""
+    if modules is not None and naam in modules:
+        return modules[naam]
+    return importlib.import_module(f"instruments.{naam}")
+
+
 def meet_instrumenten(
     cfg: MetingConfig,
     *,
     instrumenten: tuple[str, ...] = INSTRUMENTEN,
     voortgang: Callable[[str], None] = _stil,
+    modules: Mapping[str, object] | None = None,
 ) -> dict[str, InstrumentResultaat]:
     """Run each instrument's ``meet`` for one config, in order.
 
     Each instrument gets the results of the ones before it (``eerder``), so that what one
     has read (the registry extract, the questionnaire) is not read again by another.
+    ``modules`` maps an instrument name to an object with its ``meet`` (and optionally
+    ``vergelijk`` and ``vergelijkingsbasis``) instead of ``instruments.<naam>`` (tests).
     """
     uit: dict[str, InstrumentResultaat] = {}
     for naam in instrumenten:
-        module = importlib.import_module(f"instruments.{naam}")
+        module = _module(naam, modules)
         voortgang(f"meting {cfg.naam}: {naam}")
         res = module.meet(cfg, voortgang=voortgang, eerder=dict(uit))
         res.controles = [c.met_meting(cfg.naam) for c in res.controles]
@@ -266,6 +276,7 @@ def voer_meting_uit(
     *,
     instrumenten: tuple[str, ...] = INSTRUMENTEN,
     voortgang: Callable[[str], None] = _stil,
+    modules: Mapping[str, object] | None = None,
 ) -> Uitkomst:
     """Run a whole meting: instruments, comparison with the previous meting, tables.
 
@@ -276,12 +287,14 @@ def voer_meting_uit(
         is the baseline.
     instrumenten : tuple of str
         Which instruments to run (all by default); the others are *niet gemeten*.
+    modules : mapping, optional
+        Stand-ins for instrument modules (see :func:`meet_instrumenten`).
 
     Returns
     -------
     Uitkomst
     """
-    deze = meet_instrumenten(cfg, instrumenten=instrumenten, voortgang=voortgang)
+    deze = meet_instrumenten(cfg, instrumenten=instrumenten, voortgang=voortgang, modules=modules)
     codebook = _codebook(cfg, deze)
     # checks of the meting as a whole (comparability with the previous meting, ...)
     meting_controles: list[Controle] = []
@@ -296,13 +309,15 @@ def voer_meting_uit(
         rijen = indicator_rijen([])
     rijen = met_status(rijen)  # the instruments write a suppressed row's status as text
     if cfg.vorige is not None:
-        vorige = meet_instrumenten(cfg.vorige, instrumenten=instrumenten, voortgang=voortgang)
+        vorige = meet_instrumenten(
+            cfg.vorige, instrumenten=instrumenten, voortgang=voortgang, modules=modules
+        )
         vorige_rijen = _samen(vorige, "indicatoren")
         vorige_rijen = None if vorige_rijen is None else met_status(vorige_rijen)
         vorige_naam = cfg.vorige.naam
         klein_n = int((cfg.publicatie or {}).get("klein_n", 5))
         for naam in instrumenten:
-            module = importlib.import_module(f"instruments.{naam}")
+            module = _module(naam, modules)
             if hasattr(module, "vergelijk"):
                 voortgang(f"vergelijken {naam}: {cfg.vorige.naam} -> {cfg.naam}")
                 extra.append(module.vergelijk(deze[naam], vorige[naam]))

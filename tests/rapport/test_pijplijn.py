@@ -26,6 +26,7 @@ from instruments.meting import voer_meting_uit
 from instruments.rapport import schrijf_uitvoer
 from instruments.rapport.trend import trend_tabel
 from instruments.rapport.werkboek import EERSTE_RIJ
+from instruments.resultaat import CSV_KOLOMMEN
 from instruments.status import NIET_GEMETEN, ONDERDRUKT
 
 ITEMS = ("scr_informatievoorziening", "scr_voorbereiding", "scr_participatie")
@@ -139,3 +140,18 @@ def test_factsheet_shows_the_rounded_headline(pijplijn):
     assert rij is not None
     # 6.8333 -> 6,8 and 6.5 -> 6,5 (one decimal for means, decimal comma)
     assert "6,8" in rij.group(1) and "6,5" in rij.group(1)
+
+
+def test_report_fixture_goes_through_the_test_within_the_meting(demo_uitkomst):
+    """The shared report fixture (rapport_hulp) runs the real pipeline, within-meting test
+    included: the recidive row shows the fixture's own p (0.002) and says what it belongs to."""
+    csv = demo_uitkomst.csv
+    rij = csv[
+        (csv["indicator"] == "10-2")
+        & (csv["statistiek"] == "rate_ratio")
+        & (csv["groep"] == "werksoort=Top X")
+    ].iloc[0]
+    assert rij["toets"] == "poisson_cluster"
+    assert rij["p_waarde"] == 0.002
+    assert rij["opmerking"] == "toets binnen deze meting (na vs voor)"
+    assert list(csv.columns) == CSV_KOLOMMEN
