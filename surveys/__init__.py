@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from instruments.fouten import InvoerFout
+from instruments.kengetallen import van_instrument
 
 __all__ = [
     "KENGETALLEN_SURVEY",
@@ -36,8 +37,9 @@ __all__ = [
 
 #: Answer scales an item can have.
 SCHALEN = ("cijfer", "stelling", "mate", "choice", "multi", "open")
-#: Kengetallen the surveytool computes (2-1, 8-1 and 9-1 are the casusanalysetool's).
-KENGETALLEN_SURVEY = ("3-1", "4-1", "4-2", "5-1", "5-2", "6-1", "6-2", "7-1", "9-2", "10-1")
+#: Kengetallen the surveytool computes (instrument ``S`` in instruments/kengetallen.toml;
+#: 2-1, 8-1 and 9-1 are the casusanalysetool's).
+KENGETALLEN_SURVEY = van_instrument("S")
 _STATISTIEKEN = {
     "cijfer": (
         "gemiddelde",
