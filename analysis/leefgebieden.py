@@ -27,6 +27,8 @@ import pandas as pd
 __all__ = [
     "ENIGE_MATE",
     "LEEFGEBIEDEN",
+    "LEEFGEBIED_KORT",
+    "LEEFGEBIED_LABELS",
     "MATE",
     "NIET",
     "STERKE_MATE",
@@ -48,6 +50,21 @@ LEEFGEBIEDEN: tuple[str, ...] = (
     "delicten",
     "overlast",
 )
+
+#: Leefgebied code -> its label: the one definition (the casusanalyse template shows these,
+#: and a filled template is checked against them, so they change only with a new template).
+LEEFGEBIED_LABELS: dict[str, str] = {
+    "huisvesting": "Huisvesting",
+    "dagbesteding": "Dagbesteding / werk / opleiding",
+    "financien": "Financiën",
+    "psychisch": "Psychische / psychiatrische problematiek",
+    "gezin": "Gezinsproblematiek",
+    "verslaving": "Verslaving / drugs",
+    "delicten": "Delicten / criminaliteit",
+    "overlast": "Overlast",
+}
+#: The same labels, compact for a chart axis (``"Verslaving/drugs"``).
+LEEFGEBIED_KORT: dict[str, str] = {k: v.replace(" / ", "/") for k, v in LEEFGEBIED_LABELS.items()}
 
 NIET = "Niet"
 ENIGE_MATE = "In enige mate"

@@ -26,6 +26,7 @@ import pandas as pd
 from instruments.controles import OK, STOP, WAARSCHUWING, Controle, pct
 from instruments.fouten import InvoerFout
 from instruments.resultaat import CSV_KOLOMMEN, KENGETAL_NRS, RIJ_KOLOMMEN, SLEUTEL, indicator_rijen
+from instruments.status import met_status
 
 __all__ = [
     "MIN_AANSLUITING_PCT",
@@ -332,7 +333,8 @@ def lees_opgeslagen(
     onbekend_masker = ~df["indicator"].isin(KENGETAL_NRS)
     onbekend = df.loc[onbekend_masker, "indicator"].value_counts().to_dict()
     df = df[~onbekend_masker]
-    rijen = indicator_rijen(df[RIJ_KOLOMMEN].reset_index(drop=True))
+    # the one parser of the status text (instruments.status): status, reden, drempel columns
+    rijen = met_status(indicator_rijen(df[RIJ_KOLOMMEN].reset_index(drop=True)))
     return OpgeslagenMeting(
         rijen=rijen,
         meting=str(metingen[0]),
@@ -354,7 +356,8 @@ def lees_indicatoren_csv(pad: Path | str) -> tuple[pd.DataFrame, str]:
     Returns
     -------
     rijen : pandas.DataFrame
-        Its rows with ``indicator, item, statistiek, groep, waarde, n, opmerking``.
+        Its rows with ``indicator, item, statistiek, groep, waarde, n, opmerking`` and the
+        status columns (:func:`instruments.status.met_status`).
     meting : str
         The name of the meting it holds.
 

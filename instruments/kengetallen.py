@@ -20,6 +20,8 @@ from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 
+from analysis.kopcijfer import KOP_REGELS
+
 INSTRUMENTEN = {
     "R": "registratietool",
     "S": "surveytool",
@@ -36,8 +38,9 @@ class Kengetal:
 
     The headline (``kop_*``) selects the rows shown on the Indicatorenset sheet: the rows of
     this indicator with statistic ``kop_statistiek`` and group ``kop_groep`` (and item
-    ``kop_item`` when given). With several items the headline is their mean.
-    ``toetsbeleid`` is one of :data:`TOETSBELEID`, ``sectie`` one of :data:`SECTIES`.
+    ``kop_item`` when given); ``kop_regel`` (one of :data:`analysis.kopcijfer.KOP_REGELS`)
+    says how they make one figure. ``toetsbeleid`` is one of :data:`TOETSBELEID`,
+    ``sectie`` one of :data:`SECTIES`.
     """
 
     nr: str
@@ -48,6 +51,7 @@ class Kengetal:
     kop_groep: str = "totaal"
     kop_item: str | None = None
     kop_label: str = ""
+    kop_regel: str = "een_rij"
     toetsbeleid: str = "toetsen"
     sectie: str = ""
 
@@ -58,8 +62,9 @@ def lees_kengetallen(tekst: str, bron: str = "kengetallen.toml") -> tuple[Kenget
     Raises
     ------
     ValueError
-        On an unknown key, a missing key, an unknown instrument, test policy or section, or a
-        number that occurs twice (this table ships with the code: a broken one is a bug).
+        On an unknown key, a missing key, an unknown instrument, headline rule, test policy or
+        section, or a number that occurs twice (this table ships with the code: a broken one
+        is a bug).
     """
     ruw = tomllib.loads(tekst).get("kengetal", [])
     namen = {f.name for f in fields(Kengetal)}
@@ -76,6 +81,8 @@ def lees_kengetallen(tekst: str, bron: str = "kengetallen.toml") -> tuple[Kenget
             raise ValueError(f"{bron}: {k.nr}: onbekend instrument {k.instrument!r}")
         if k.toetsbeleid not in TOETSBELEID:
             raise ValueError(f"{bron}: {k.nr}: toetsbeleid moet een van {TOETSBELEID} zijn")
+        if k.kop_regel not in KOP_REGELS:
+            raise ValueError(f"{bron}: {k.nr}: kop_regel moet een van {KOP_REGELS} zijn")
         if k.sectie not in SECTIES:
             raise ValueError(f"{bron}: {k.nr}: sectie moet een van {SECTIES} zijn")
         uit.append(k)

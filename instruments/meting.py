@@ -7,7 +7,7 @@ comparison is :mod:`instruments.vergelijking`; presentation is :mod:`instruments
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -24,13 +24,15 @@ from instruments.controles import (
     stop_als_nodig,
 )
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, lege_afgewezen
-from instruments.rapport.tabellen import kengetal_overzicht, maak_csv
+from instruments.overzicht import kengetal_overzicht, maak_tabel
 from instruments.resultaat import (
+    CSV_KOLOMMEN,
     SLEUTEL,
     InstrumentResultaat,
     indicator_rijen,
     toets_rijen,
 )
+from instruments.status import NIET_GEMETEN, met_status, schrijf_csv, voeg_toe
 from instruments.vergelijking import beoordeel_vergelijkbaarheid, vergelijk_metingen
 
 __all__ = [
@@ -51,11 +53,16 @@ def _stil(_: str) -> None:
 
 @dataclass
 class Uitkomst:
-    """Everything one meting produces, ready for the reporting layer. No person rows."""
+    """Everything one meting produces, ready for the reporting layer. No person rows.
+
+    ``indicatoren`` is the indicator table with the status as columns
+    (:data:`instruments.overzicht.TABEL_KOLOMMEN`); :attr:`csv` is that table as written to
+    ``indicatoren.csv`` (the 15 contract columns, the status as text in ``opmerking``).
+    """
 
     cfg: MetingConfig
     vorige_naam: str | None
-    csv: pd.DataFrame
+    indicatoren: pd.DataFrame
     overzicht: pd.DataFrame
     toetsen: pd.DataFrame
     afgewezen: pd.DataFrame
@@ -64,6 +71,13 @@ class Uitkomst:
     vorige_resultaten: dict[str, InstrumentResultaat] | None
     opmerkingen: list[str] = field(default_factory=list)
     controles: list[Controle] = field(default_factory=list)
+    #: questionnaire item code -> its label in the codebook (for charts and tables)
+    item_labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def csv(self) -> pd.DataFrame:
+        """The indicator table as ``indicatoren.csv`` holds it (:func:`status.schrijf_csv`)."""
+        return schrijf_csv(self.indicatoren, CSV_KOLOMMEN)
 
     @property
     def controle_tabel(self) -> pd.DataFrame:
@@ -78,20 +92,30 @@ class Uitkomst:
         return uit
 
 
+def _module(naam: str, modules: Mapping[str, object] | None):
+    """The implementation of instrument ``naam``: ``instruments.<naam>`` or a stand-in."""
+    if modules is not None and naam in modules:
+        return modules[naam]
+    return importlib.import_module(f"instruments.{naam}")
+
+
 def meet_instrumenten(
     cfg: MetingConfig,
     *,
     instrumenten: tuple[str, ...] = INSTRUMENTEN,
     voortgang: Callable[[str], None] = _stil,
+    modules: Mapping[str, object] | None = None,
 ) -> dict[str, InstrumentResultaat]:
     """Run each instrument's ``meet`` for one config, in order.
 
     Each instrument gets the results of the ones before it (``eerder``), so that what one
     has read (the registry extract, the questionnaire) is not read again by another.
+    ``modules`` maps an instrument name to an object with its ``meet`` (and optionally
+    ``vergelijk`` and ``vergelijkingsbasis``) instead of ``instruments.<naam>`` (tests).
     """
     uit: dict[str, InstrumentResultaat] = {}
     for naam in instrumenten:
-        module = importlib.import_module(f"instruments.{naam}")
+        module = _module(naam, modules)
         voortgang(f"meting {cfg.naam}: {naam}")
         res = module.meet(cfg, voortgang=voortgang, eerder=dict(uit))
         res.controles = [c.met_meting(cfg.naam) for c in res.controles]
@@ -172,15 +196,20 @@ def _met_controles(csv: pd.DataFrame, controles: list[Controle]) -> pd.DataFrame
     return uit
 
 
-def _samengesteld(cfg: MetingConfig, deze: dict[str, InstrumentResultaat]) -> dict[str, set]:
-    """Kengetallen that are one figure over several items: 3-1 over the rapportcijfers."""
-    ruw = getattr(deze.get("surveytool"), "ruw", None)
-    cb = getattr(ruw, "codebook", None)
+def _codebook(cfg: MetingConfig, deze: dict[str, InstrumentResultaat]):
+    """The questionnaire codebook of this meting (the one the surveytool read, if it ran)."""
+    antwoorden = getattr(deze.get("surveytool"), "antwoorden", None)
+    cb = getattr(antwoorden, "codebook", None)
     if cb is None:
         from surveys import laad_codebook
 
         cb = laad_codebook((cfg.vragenlijst or {}).get("codeboek"))
-    return {"3-1": set(cb.rapportcijfers)}
+    return cb
+
+
+def _samengesteld(codebook) -> dict[str, set]:
+    """Kengetallen that are one figure over several items: 3-1 over the rapportcijfers."""
+    return {"3-1": set(codebook.rapportcijfers)}
 
 
 def _met_opmerking(csv: pd.DataFrame, per_kengetal: dict[str, str]) -> pd.DataFrame:
@@ -190,7 +219,7 @@ def _met_opmerking(csv: pd.DataFrame, per_kengetal: dict[str, str]) -> pd.DataFr
     uit = csv.copy()
     extra = uit["indicator"].map(per_kengetal).fillna("")
     oud = uit["opmerking"].fillna("").astype(str)
-    zet = (extra != "") & ~oud.str.startswith("niet gemeten")
+    zet = (extra != "") & (uit["status"] != NIET_GEMETEN)
     uit.loc[zet, "opmerking"] = [
         f"{o}; {e}" if o else e for o, e in zip(oud[zet], extra[zet], strict=True)
     ]
@@ -222,9 +251,10 @@ def toets_binnen_meting(rijen: pd.DataFrame, binnen: pd.DataFrame) -> pd.DataFra
     """Show a test inside this meting (e.g. recidive before vs after) on its own row.
 
     Only rows without a test between the metingen get it; ``opmerking`` says what the p
-    belongs to. Such tests are not in the Benjamini–Hochberg family.
+    belongs to (its confidence interval is in the tests table, not as text here). Such tests
+    are not in the Benjamini–Hochberg family.
     """
-    eerste = binnen.drop_duplicates(SLEUTEL)[[*SLEUTEL, "toets", "p_val", "ci_low", "ci_high"]]
+    eerste = binnen.drop_duplicates(SLEUTEL)[[*SLEUTEL, "toets", "p_val"]]
     m = rijen[SLEUTEL].merge(eerste, on=SLEUTEL, how="left").set_axis(rijen.index)
     zet = (rijen["toets"] == "") & m["toets"].notna()
     uit = rijen.copy()
@@ -234,13 +264,9 @@ def toets_binnen_meting(rijen: pd.DataFrame, binnen: pd.DataFrame) -> pd.DataFra
         "tegen de gematchte vergelijkingsgroep" if stat == "did_rate_ratio" else "na vs voor"
         for stat in uit.loc[zet, "statistiek"]
     ]
-    uitleg = [
-        f"toets binnen deze meting ({w})"
-        + ("" if pd.isna(lo) else f"; 95%-BI {lo:.3g} tot {hi:.3g}".replace(".", ","))
-        for w, lo, hi in zip(wat, m.loc[zet, "ci_low"], m.loc[zet, "ci_high"], strict=True)
-    ]
     uit.loc[zet, "opmerking"] = [
-        f"{o}; {u}" if o else u for o, u in zip(uit.loc[zet, "opmerking"], uitleg, strict=True)
+        voeg_toe(o, f"toets binnen deze meting ({w})")
+        for o, w in zip(uit.loc[zet, "opmerking"], wat, strict=True)
     ]
     return uit
 
@@ -250,6 +276,7 @@ def voer_meting_uit(
     *,
     instrumenten: tuple[str, ...] = INSTRUMENTEN,
     voortgang: Callable[[str], None] = _stil,
+    modules: Mapping[str, object] | None = None,
 ) -> Uitkomst:
     """Run a whole meting: instruments, comparison with the previous meting, tables.
 
@@ -260,12 +287,15 @@ def voer_meting_uit(
         is the baseline.
     instrumenten : tuple of str
         Which instruments to run (all by default); the others are *niet gemeten*.
+    modules : mapping, optional
+        Stand-ins for instrument modules (see :func:`meet_instrumenten`).
 
     Returns
     -------
     Uitkomst
     """
-    deze = meet_instrumenten(cfg, instrumenten=instrumenten, voortgang=voortgang)
+    deze = meet_instrumenten(cfg, instrumenten=instrumenten, voortgang=voortgang, modules=modules)
+    codebook = _codebook(cfg, deze)
     # checks of the meting as a whole (comparability with the previous meting, ...)
     meting_controles: list[Controle] = []
     opmerkingen: list[str] = []
@@ -277,13 +307,17 @@ def voer_meting_uit(
     rijen = _samen(deze, "indicatoren")
     if rijen is None:
         rijen = indicator_rijen([])
+    rijen = met_status(rijen)  # the instruments write a suppressed row's status as text
     if cfg.vorige is not None:
-        vorige = meet_instrumenten(cfg.vorige, instrumenten=instrumenten, voortgang=voortgang)
+        vorige = meet_instrumenten(
+            cfg.vorige, instrumenten=instrumenten, voortgang=voortgang, modules=modules
+        )
         vorige_rijen = _samen(vorige, "indicatoren")
+        vorige_rijen = None if vorige_rijen is None else met_status(vorige_rijen)
         vorige_naam = cfg.vorige.naam
         klein_n = cfg.publicatie.klein_n
         for naam in instrumenten:
-            module = importlib.import_module(f"instruments.{naam}")
+            module = _module(naam, modules)
             if hasattr(module, "vergelijk"):
                 voortgang(f"vergelijken {naam}: {cfg.vorige.naam} -> {cfg.naam}")
                 extra.append(module.vergelijk(deze[naam], vorige[naam]))
@@ -327,7 +361,7 @@ def voer_meting_uit(
             deze_naam=cfg.naam,
             vorige_naam=vorige_naam,
             opgeslagen=cfg.vorige is None,
-            samengesteld=_samengesteld(cfg, deze),
+            samengesteld=_samengesteld(codebook),
             bestand="" if cfg.vorige is not None else cfg.vorige_resultaten.name,
         )
         meting_controles += vergelijkbaar.controles
@@ -362,7 +396,7 @@ def voer_meting_uit(
         c.met_meting(cfg.naam) for c in meting_controles
     ]
     stop_als_nodig(controles)
-    csv = maak_csv(
+    csv = maak_tabel(
         vergeleken, meting=cfg.naam, vorige_meting=vorige_naam, niet_gemeten=niet_gemeten
     )
     csv = _met_controles(csv, controles)
@@ -384,7 +418,7 @@ def voer_meting_uit(
     return Uitkomst(
         cfg=cfg,
         vorige_naam=vorige_naam,
-        csv=csv,
+        indicatoren=csv,
         overzicht=overzicht,
         toetsen=toetsen,
         afgewezen=afgewezen_df,
@@ -393,4 +427,5 @@ def voer_meting_uit(
         vorige_resultaten=vorige,
         opmerkingen=opmerkingen,
         controles=controles,
+        item_labels={code: item.label for code, item in codebook.items.items()},
     )

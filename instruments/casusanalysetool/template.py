@@ -36,7 +36,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from analysis.leefgebieden import LEEFGEBIEDEN, MATE, WEET_NIET
+from analysis.leefgebieden import LEEFGEBIED_LABELS, LEEFGEBIEDEN, MATE, WEET_NIET
 
 __all__ = [
     "BLADEN",
@@ -103,17 +103,7 @@ CASUS_VELDEN: dict[str, tuple[int, str, str, str]] = {
     ),
 }
 
-#: Dutch labels of the leefgebieden (questionnaire block G).
-LEEFGEBIED_LABELS: dict[str, str] = {
-    "huisvesting": "Huisvesting",
-    "dagbesteding": "Dagbesteding / werk / opleiding",
-    "financien": "Financiën",
-    "psychisch": "Psychische / psychiatrische problematiek",
-    "gezin": "Gezinsproblematiek",
-    "verslaving": "Verslaving / drugs",
-    "delicten": "Delicten / criminaliteit",
-    "overlast": "Overlast",
-}
+#: LEEFGEBIED_LABELS (the labels of the leefgebieden) come from analysis.leefgebieden.
 #: Moments per leefgebied: key -> (column, header).
 MOMENTEN: dict[str, tuple[str, str]] = {
     "start": ("B", "Probleem bij start Top X"),

@@ -32,7 +32,6 @@ from instruments.rapport.grafieken import (
     groep_delen,
     item_labels,
     meting_labels,
-    onderdrukt_label,
     recidive_groepen,
     selecteer,
 )
@@ -41,6 +40,7 @@ from instruments.rapport.open_antwoorden import controleer_citaten
 from instruments.rapport.opmaak import getal, p_tekst
 from instruments.rapport.tabellen import niet_gemeten_vorige
 from instruments.rapport.werkboek import verslag_metingen
+from instruments.status import NIET_GEMETEN, ONDERDRUKT, onderdrukt_merk, voeg_toe
 
 STATISTIEK_LABELS = {
     "gemiddelde": "gemiddeld cijfer",
@@ -82,7 +82,7 @@ def _waarde_of_merk(rij: dict, statistiek: str | None = None) -> str:
     """The value, or the suppression marker (<5, <10) when the cell is suppressed."""
     stat = statistiek or rij["statistiek"]
     if _leeg(rij.get("waarde")):
-        return _e(onderdrukt_label(rij.get("opmerking")) or "–")
+        return _e(onderdrukt_merk(rij.get("drempel")) or "–")
     return getal(rij["waarde"], stat)
 
 
@@ -119,12 +119,11 @@ def _eerste(csv: pd.DataFrame, **filt) -> dict | None:
 # ----------------------------------------------------------------------------------------
 # Sections
 # ----------------------------------------------------------------------------------------
-def _niet_gemeten(csv: pd.DataFrame, nrs: tuple[str, ...]) -> list[tuple[str, str]]:
-    niet = csv[
-        csv["indicator"].isin(nrs) & csv["opmerking"].astype(str).str.startswith("niet gemeten")
-    ]
+def _niet_gemeten(tabel: pd.DataFrame, nrs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(nr, reason and remarks) of the *niet gemeten* kengetallen among ``nrs``."""
+    niet = tabel[tabel["indicator"].isin(nrs) & (tabel["status"] == NIET_GEMETEN)]
     return [
-        (r["indicator"], str(r["opmerking"]).removeprefix("niet gemeten: "))
+        (r["indicator"], voeg_toe(str(r["reden"]), str(r["opmerking"])))
         for r in niet.to_dict("records")
     ]
 
@@ -166,7 +165,7 @@ def _opsomming(punten: list[str]) -> str:
 
 
 def _werkproces_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     vorige_label, _ = meting_labels(uitkomst, registratie=True)
     jaar = uitkomst.cfg.registratiejaar
     punten, tegels = [], []
@@ -295,7 +294,7 @@ def _significante_verschillen(
 def _professionals_tekst(
     uitkomst, labels: dict[str, str]
 ) -> tuple[list[str], list[tuple[str, str, str]]]:
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     vorige_label, _ = meting_labels(uitkomst)
     punten, tegels = [], []
     a = _eerste(csv, indicator="3-1", item="respons", statistiek="aantal")
@@ -354,7 +353,7 @@ def _leefgebied(item: str) -> str:
 
 
 def _topx_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     vorige_label, _ = meting_labels(uitkomst)
     punten, tegels = [], []
     r = _eerste(
@@ -412,7 +411,7 @@ def _topx_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
 
 
 def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], str]:
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     sel = selecteer(csv, indicator="10-2", item="recidive")
     punten, tegels = [], []
     groepen = recidive_groepen(sel)
@@ -479,7 +478,7 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], st
         elif cel["personen"] and _leeg(cel["personen"]["waarde"]):
             punten.append(
                 f"{_e(naam)}: te weinig personen om te publiceren "
-                f"({_e(onderdrukt_label(cel['personen']['opmerking']))})."
+                f"({_e(onderdrukt_merk(cel['personen']['drempel']))})."
             )
     tabel = ""
     if rijen:
@@ -518,7 +517,7 @@ def _vergelijkingsgroep_punten(csv: pd.DataFrame) -> list[str]:
             continue
         naam = groep_delen(g).get("werksoort", g)
         if _leeg(did["waarde"]) or _leeg(eigen["waarde"]):
-            reden = onderdrukt_label(did["opmerking"]) or str(did["opmerking"] or "")
+            reden = onderdrukt_merk(did["drempel"]) or str(did["opmerking"] or "")
             uit.append(f"{_e(naam)} tegen de vergelijkingsgroep: niet te tonen ({_e(reden)}).")
             continue
         daling = 100 * (1 - float(eigen["waarde"]))
@@ -541,13 +540,13 @@ def _indicatorenset(uitkomst) -> str:
     for r in uitkomst.overzicht.to_dict("records"):
         sig = str(r["significant"])
         toelichting = str(r["toelichting"] or "")
-        niet = toelichting.startswith("niet gemeten")
+        niet = r["status"] == NIET_GEMETEN
         klasse = ' class="niet-gemeten"' if niet else ""
         if niet:
             deze = "niet gemeten"
-            toelichting = toelichting.removeprefix("niet gemeten: ")
+            toelichting = str(r["reden"])
         elif _leeg(r["deze_meting"]):
-            deze = onderdrukt_label(toelichting) or "–"
+            deze = (onderdrukt_merk(r["drempel"]) if r["status"] == ONDERDRUKT else "") or "–"
         else:
             deze = getal(r["deze_meting"], r["statistiek"])
             toelichting = ""  # the instruments' full explanation is in the workbook
@@ -703,7 +702,7 @@ def maak_factsheet(uitkomst) -> str:
         A complete HTML5 document in Dutch with inline CSS and SVG charts.
     """
     cfg = uitkomst.cfg
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     labels = item_labels(uitkomst)
     alle = grafieken(uitkomst)
     # the change chart per leefgebied replaces the one of this meting alone

@@ -9,248 +9,44 @@ series). The workbook draws it as a native Excel chart next to the table
 inline SVG without external references.
 
 Significance is only shown where the test says so: a category of a comparison between
-metingen gets `` *`` when its row has ``significant == "ja"``. A suppressed cell (empty
-``waarde`` with ``(<10)`` or ``(<5)`` in ``opmerking``) stays empty and its category label
-says ``(<10)``.
+metingen gets `` *`` when its row has ``significant == "ja"``. A suppressed cell (status
+*onderdrukt*, :mod:`instruments.status`) stays empty and its category label says ``(<10)``.
 """
 
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from analysis.leefgebieden import LEEFGEBIEDEN
 from analysis.registratie import DUUR_LABELS, FREQUENTIE_LABELS
-
-WERKSOORTEN = ("Top X", "Overige casuïstiek", "Screening", "Triage")
-FREQUENTIE_TEKST = {"1": "1 keer", "2": "2 keer", "3-10": "3-10 keer", "> 10": "> 10 keer"}
-LEEFGEBIED_LABELS = {
-    "huisvesting": "Huisvesting",
-    "dagbesteding": "Dagbesteding/werk/opleiding",
-    "financien": "Financiën",
-    "psychisch": "Psychisch/psychiatrisch",
-    "gezin": "Gezinsproblematiek",
-    "verslaving": "Verslaving/drugs",
-    "delicten": "Delicten/criminaliteit",
-    "overlast": "Overlast",
-}
-MULTICOMPLEX_LABELS = {
-    "leefgebieden=7-8": "Problemen op 7-8 leefgebieden",
-    "leefgebieden=4+": "Problemen op 4 of meer leefgebieden",
-    "sterke_mate=3+": "In sterke mate op 3 of meer",
-}
-KANTEN = ("strafkant", "zorg", "gemeente/veiligheidshuis", "overig")
-RESULTAAT_LABELS = {
-    "res_vooruitgang": "Vooruitgang in complexe casussen",
-    "res_gedragsverandering": "Gedragsverandering",
-    "res_recidive": "Daling recidive(risico)",
-    "res_rust": "Meer rust persoon/gezin",
-}
-#: Labels for items whose codebook label is a whole question.
-VASTE_LABELS = {"strafzorg_afstemming": "Afstemming straf- en zorgdeel van de aanpak"}
-SIGNIFICANT_NOOT = "* = significant verschil met de vorige meting."
-
-#: Order of the charts (as in the published factsheets).
-VOLGORDE = (
-    "werksoorten",
-    "selectie_aanpak",
-    "gemeenten",
-    "duur",
-    "frequentie",
-    "rapportcijfers",
-    "kwaliteit_kant",
-    "kwaliteit_verdeling",
-    "kwaliteit_organisatie",
-    "stellingen",
-    "multicomplex",
-    "leefgebieden",
-    "leefgebied_verandering",
-    "focus",
-    "strafzorg",
-    "resultaten",
-    "recidive",
-    "prevalentie",
+from instruments.rapport.grafieken_basis import (  # noqa: F401
+    FREQUENTIE_TEKST,
+    KANTEN,
+    KLEUR_DERDE,
+    KLEUR_DEZE,
+    KLEUR_VORIGE,
+    LEEFGEBIED_LABELS,
+    MULTICOMPLEX_LABELS,
+    RESULTAAT_LABELS,
+    SIGNIFICANT_NOOT,
+    STAPEL_KLEUREN,
+    VASTE_LABELS,
+    VOLGORDE,
+    WERKSOORTEN,
+    Grafiek,
+    categorie_label,
+    groep_delen,
+    is_significant,
+    item_labels,
+    kort_label,
+    met_vorige,
+    meting_labels,
+    selecteer,
 )
-
-#: Chart colours: previous meting light, this meting dark (as in the published factsheets).
-KLEUR_VORIGE = "#9DC3E6"
-KLEUR_DEZE = "#1F4E79"
-KLEUR_DERDE = "#ED7D31"
-STAPEL_KLEUREN = ("#1F4E79", "#2E75B6", "#9DC3E6", "#DEEBF7")
+from instruments.rapport.grafieken_verhalen import verhalen
 
 
-@dataclass
-class Grafiek:
-    """One chart: its data and how to read it.
-
-    Attributes
-    ----------
-    sleutel : str
-        Short identifier (``duur``, ``rapportcijfers`` ...).
-    instrument : str
-        Instrument whose detail sheet holds the chart (``registratietool`` ...).
-    sectie : str
-        Factsheet section: ``werkproces``, ``professionals``, ``topx`` or ``recidive``.
-    titel, leeswijzer : str
-        Dutch title and one-line reading guide.
-    tabel : pandas.DataFrame
-        First column the categories (labels already carry `` *`` / ``(<10)``), then one
-        numeric column per series, in the chart's unit (percentages 0-100).
-    eenheid : str
-        ``percentage``, ``procentpunten``, ``cijfer``, ``aantal`` or ``per_jaar``.
-    soort : str
-        ``staaf`` (grouped horizontal bars) or ``gestapeld`` (100% stacked bars).
-    """
-
-    sleutel: str
-    instrument: str
-    sectie: str
-    titel: str
-    leeswijzer: str
-    tabel: pd.DataFrame
-    eenheid: str
-    soort: str = "staaf"
-    kleuren: tuple[str, ...] = field(default=())
-
-    @property
-    def categorieen(self) -> list[str]:
-        return [str(c) for c in self.tabel.iloc[:, 0]]
-
-    @property
-    def reeksen(self) -> list[str]:
-        return [str(c) for c in self.tabel.columns[1:]]
-
-    @property
-    def heeft_waarden(self) -> bool:
-        return bool(len(self.tabel)) and bool(self.tabel.iloc[:, 1:].notna().to_numpy().any())
-
-
-# ----------------------------------------------------------------------------------------
-# Reading indicator rows
-# ----------------------------------------------------------------------------------------
-def groep_delen(groep: object) -> dict[str, str]:
-    """Parse a ``groep`` value into its ``key=value`` pairs.
-
-    Examples
-    --------
-    >>> groep_delen("werksoort=Top X;duur=> 6 mnd")
-    {'werksoort': 'Top X', 'duur': '> 6 mnd'}
-    >>> groep_delen("totaal")
-    {}
-    """
-    tekst = "" if groep is None or (isinstance(groep, float) and np.isnan(groep)) else str(groep)
-    uit = {}
-    for deel in tekst.split(";"):
-        if "=" in deel:
-            k, v = deel.split("=", 1)
-            uit[k.strip()] = v.strip()
-    return uit
-
-
-def onderdrukt_label(opmerking: object) -> str:
-    """The published marker of a suppressed cell (``<5``, ``<10``) or ``""``.
-
-    Examples
-    --------
-    >>> onderdrukt_label("onderdrukt: minder dan 10 personen (<10)")
-    '<10'
-    >>> onderdrukt_label("")
-    ''
-    """
-    m = re.search(r"\((<\s*\d+)\)", str(opmerking or ""))
-    if m:
-        return m.group(1).replace(" ", "")
-    m = re.search(r"onderdrukt: minder dan (\d+)", str(opmerking or ""))
-    return f"<{m.group(1)}" if m else ""
-
-
-def selecteer(
-    csv: pd.DataFrame,
-    *,
-    indicator: str | None = None,
-    item: str | None = None,
-    statistiek: str | None = None,
-    groep: str | None = None,
-) -> pd.DataFrame:
-    """Rows of ``indicatoren.csv`` matching every given field (exact match)."""
-    masker = np.ones(len(csv), dtype=bool)
-    for kolom, waarde in (
-        ("indicator", indicator),
-        ("item", item),
-        ("statistiek", statistiek),
-        ("groep", groep),
-    ):
-        if waarde is not None:
-            masker &= csv[kolom].to_numpy(dtype=object) == waarde
-    return csv[masker]
-
-
-def _is_sig(rij) -> bool:
-    return str(rij.get("significant", "")) == "ja"
-
-
-def _label(tekst: str, rijen: list[dict], *, markeer_significant: bool = True) -> str:
-    """Category label with `` *`` when a row is significant and ``(<10)`` when suppressed."""
-    if markeer_significant and any(_is_sig(r) for r in rijen):
-        tekst += " *"
-    merk = next(
-        (onderdrukt_label(r.get("opmerking")) for r in rijen if pd.isna(r.get("waarde"))), ""
-    )
-    if merk:
-        tekst += f" ({merk})"
-    return tekst
-
-
-def meting_labels(uitkomst, *, registratie: bool = False) -> tuple[str | None, str]:
-    """Series names of the previous and this meting.
-
-    Registry charts use the registration years (as the published factsheets do) when known.
-    """
-    cfg = uitkomst.cfg
-    vorige = uitkomst.vorige_naam
-    if registratie and (vorige is None or cfg.vorige is not None):
-        return (str(cfg.vorige.registratiejaar) if vorige is not None else None), str(
-            cfg.registratiejaar
-        )
-    return (f"meting {vorige}" if vorige is not None else None), f"meting {cfg.naam}"
-
-
-def _met_vorige(csv: pd.DataFrame) -> bool:
-    return "vorige_waarde" in csv and csv["vorige_waarde"].notna().any()
-
-
-def item_labels(uitkomst) -> dict[str, str]:
-    """Item code -> Dutch label from the questionnaire codebook (codes when unavailable)."""
-    try:
-        from surveys import laad_codebook
-
-        pad = (uitkomst.cfg.vragenlijst or {}).get("codeboek")
-        cb = laad_codebook(pad)
-    except Exception:
-        return dict(VASTE_LABELS)
-    uit = {code: kort_label(item.label) for code, item in cb.items.items()}
-    uit.update(VASTE_LABELS)
-    return uit
-
-
-def kort_label(tekst: str) -> str:
-    """A codebook row label without a leading article, first letter upper case.
-
-    Examples
-    --------
-    >>> kort_label("De voorbereiding van het screeningsoverleg")
-    'Voorbereiding van het screeningsoverleg'
-    """
-    t = re.sub(r"^(de|het|een)\s+", "", str(tekst).strip(), flags=re.IGNORECASE)
-    return t[:1].upper() + t[1:]
-
-
-# ----------------------------------------------------------------------------------------
-# The charts of a meting
-# ----------------------------------------------------------------------------------------
 def _paren_tabel(
     csv: pd.DataFrame,
     sleutels: list[tuple[str, dict]],
@@ -266,7 +62,7 @@ def _paren_tabel(
         if not sel:
             continue
         r = sel[0]
-        rij = {"categorie": _label(label, [r], markeer_significant=markeer)}
+        rij = {"categorie": categorie_label(label, [r], markeer_significant=markeer)}
         if vorige is not None:
             rij[vorige] = r.get("vorige_waarde", np.nan)
         rij[deze] = r.get("waarde", np.nan)
@@ -276,7 +72,7 @@ def _paren_tabel(
 
 
 def _werksoort_verdeling(uitkomst, item: str, buckets: tuple[str, ...]) -> pd.DataFrame:
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     vorige, deze = meting_labels(uitkomst, registratie=True)
     sel = selecteer(csv, indicator="1-3", item=item, statistiek="percentage")
     if sel.empty:
@@ -308,7 +104,7 @@ def _werksoort_verdeling(uitkomst, item: str, buckets: tuple[str, ...]) -> pd.Da
 
 
 def _registratie(uitkomst) -> list[Grafiek]:
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     vorige, deze = meting_labels(uitkomst, registratie=True)
     uit = []
     werk = _paren_tabel(
@@ -428,7 +224,7 @@ def _survey_items(csv: pd.DataFrame, statistiek: str, *, zonder: set[str]) -> li
 
 
 def _vragenlijst(uitkomst, labels: dict[str, str]) -> list[Grafiek]:
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     vorige, deze = meting_labels(uitkomst)
     uit = []
     cijfers = _survey_items(csv, "gemiddelde", zonder={"kwaliteit_algemeen"})
@@ -569,7 +365,7 @@ def _vragenlijst(uitkomst, labels: dict[str, str]) -> list[Grafiek]:
 
 
 def _casusanalyse(uitkomst) -> list[Grafiek]:
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     vorige, deze = meting_labels(uitkomst)
     uit = [
         Grafiek(
@@ -613,7 +409,9 @@ def _casusanalyse(uitkomst) -> list[Grafiek]:
             continue
         rijen.append(
             {
-                "categorie": _label(LEEFGEBIED_LABELS[lg], p + a, markeer_significant=False),
+                "categorie": categorie_label(
+                    LEEFGEBIED_LABELS[lg], p + a, markeer_significant=False
+                ),
                 "% problemen in sterke mate": p[0]["waarde"] if p else np.nan,
                 "% aanpak in sterke mate gericht": a[0]["waarde"] if a else np.nan,
             }
@@ -682,7 +480,7 @@ def recidive_groepen(rijen: pd.DataFrame) -> list[str]:
 
 
 def _recidive(uitkomst) -> list[Grafiek]:
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     sel = selecteer(csv, indicator="10-2", item="recidive")
     groepen = recidive_groepen(sel)
     uit = []
@@ -713,7 +511,7 @@ def _recidive(uitkomst) -> list[Grafiek]:
             naam = "Totaal" if g == "totaal" else groep_delen(g).get("werksoort", g)
             rijen.append(
                 {
-                    "categorie": _label(naam, v + n, markeer_significant=False),
+                    "categorie": categorie_label(naam, v + n, markeer_significant=False),
                     "voor de start": v[0]["waarde"] if v else np.nan,
                     "na de start": n[0]["waarde"] if n else np.nan,
                 }
@@ -744,8 +542,6 @@ def grafieken(uitkomst) -> list[Grafiek]:
     -------
     list of Grafiek
     """
-    from instruments.rapport.grafieken_verhalen import verhalen
-
     alle = [
         *_registratie(uitkomst),
         *verhalen(uitkomst),

@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis.leefgebieden import LEEFGEBIEDEN
 from instruments.rapport import opmaak
-from instruments.rapport.grafieken import (
+from instruments.rapport.grafieken_basis import (
     KLEUR_DERDE,
     KLEUR_DEZE,
     LEEFGEBIED_LABELS,
@@ -44,7 +44,7 @@ def minimale_celgrootte(uitkomst) -> int:
 
 def selectie_aanpak(uitkomst) -> Grafiek:
     """Selectie versus aanpak per meting: share of each werksoort in all werksoort counts."""
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     vorige, deze = meting_labels(uitkomst, registratie=True)
     kolommen = ["categorie", *(f"{w} (selectie)" for w in SELECTIE)]
     kolommen += [f"{w} (aanpak)" for w in AANPAK]
@@ -90,7 +90,7 @@ def _pijl(verschil: float) -> str:
 
 def leefgebied_verandering(uitkomst) -> Grafiek:
     """Problems and aanpak in sterke mate per leefgebied, previous and this meting."""
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     _, deze = meting_labels(uitkomst)
     paren = (
         ("8-1", "percentage_sterke_mate", "problemen"),
@@ -131,7 +131,7 @@ def leefgebied_verandering(uitkomst) -> Grafiek:
 
 def kwaliteit_organisatie(uitkomst) -> Grafiek:
     """Mean overall cijfer (3-1) per organisatie; suppressed below the cell size."""
-    csv = uitkomst.csv
+    csv = uitkomst.indicatoren
     vorige, deze = meting_labels(uitkomst)
     grens = minimale_celgrootte(uitkomst)
     sel = selecteer(csv, indicator="3-1", item="kwaliteit_algemeen", statistiek="gemiddelde")

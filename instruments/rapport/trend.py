@@ -5,9 +5,10 @@ Earlier metingen come from their saved ``indicatoren.csv`` files, listed in the 
     [historie]
     resultaten = ["../2016/indicatoren.csv", "../2017/indicatoren.csv"]
 
-Each file is read with the same contract check as a baseline (:func:`instruments.meting.
-lees_indicatoren_csv`) and summarised with the same headline rule as this meting's
-Indicatorenset (:func:`instruments.rapport.tabellen.kengetal_overzicht`), so the figures of
+Each file is read with the same contract check as a baseline (:func:`instruments.baseline.
+lees_indicatoren_csv`), its status read back by the one parser (:func:`instruments.status.
+met_status`), and summarised with the same headline rule as this meting's Indicatorenset
+(:func:`instruments.overzicht.kengetal_overzicht`), so the figures of
 one meting are the same on its own Indicatorenset and on every later Trend sheet. The
 previous meting (``[vorige]``) is added when it is not in the list, and this meting always.
 """
@@ -21,10 +22,23 @@ from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.utils import get_column_letter
 
+from instruments.baseline import lees_indicatoren_csv
 from instruments.fouten import InvoerFout
+from instruments.overzicht import kengetal_overzicht
 from instruments.rapport import opmaak
-from instruments.rapport.tabellen import kengetal_overzicht
+from instruments.rapport.tabellen import niet_gemeten_vorige
+from instruments.rapport.werkboek_basis import (
+    HOOFDTITEL_STIJL,
+    RAND,
+    TITEL_STIJL,
+    UITLEG_STIJL,
+    afdrukken,
+    excel_waarde,
+    kop,
+    pas_breedtes,
+)
 from instruments.resultaat import CSV_KOLOMMEN, KENGETALLEN
+from instruments.status import GEMETEN, NIET_GEMETEN, met_status
 
 LIJNKLEUREN = ("1F4E79", "ED7D31", "70AD47", "7030A0", "C00000", "00B0F0", "FFC000", "7F7F7F")
 CIJFER_KENGETALLEN = [k.nr for k in KENGETALLEN if k.kop_statistiek == "gemiddelde"]
@@ -50,16 +64,15 @@ def lees_opgeslagen(pad: Path) -> tuple[str, pd.DataFrame]:
     meting : str
         The meting it holds.
     csv : pandas.DataFrame
-        Its rows with :data:`~instruments.resultaat.CSV_KOLOMMEN`, text columns as ``str``
-        (empty string for empty cells), numbers as float.
+        Its rows with :data:`~instruments.resultaat.CSV_KOLOMMEN` and the status columns
+        (:data:`~instruments.status.STATUS_KOLOMMEN`), text columns as ``str`` (empty string
+        for empty cells), numbers as float.
 
     Raises
     ------
     InvoerFout
         When it is no indicatoren.csv of this suite or holds more than one meting.
     """
-    from instruments.meting import lees_indicatoren_csv
-
     pad = Path(pad)
     _, meting = lees_indicatoren_csv(pad)  # the contract check, with its Dutch messages
     csv = pd.read_csv(
@@ -70,7 +83,7 @@ def lees_opgeslagen(pad: Path) -> tuple[str, pd.DataFrame]:
         csv[k] = csv[k].fillna("").astype(object)
     for k in ("waarde", "n", "vorige_waarde", "verschil", "p_waarde", "p_gecorrigeerd"):
         csv[k] = pd.to_numeric(csv[k], errors="coerce").astype(float)
-    return meting, csv
+    return meting, met_status(csv)
 
 
 def _volgorde(namen: list[str]) -> list[str]:
@@ -123,8 +136,12 @@ def trend_tabel(uitkomst) -> tuple[pd.DataFrame, list[str]]:
         and uitkomst.vorige_naam not in per_meting
         and ov["vorige_meting"].notna().any()
     ):
+        # the previous meting's status is its own, not this meting's
+        niet_vorige = niet_gemeten_vorige(uitkomst)
         per_meting[uitkomst.vorige_naam] = ov.assign(
-            deze_meting=ov["vorige_meting"], toelichting=""
+            deze_meting=ov["vorige_meting"],
+            toelichting="",
+            status=[NIET_GEMETEN if nr in niet_vorige else GEMETEN for nr in ov["nr"]],
         )
     per_meting[cfg.naam] = ov
     metingen = _volgorde(list(per_meting))
@@ -133,8 +150,8 @@ def trend_tabel(uitkomst) -> tuple[pd.DataFrame, list[str]]:
     for m in metingen:
         o = per_meting[m].set_index("nr")
         tabel[m] = tabel["nr"].map(o["deze_meting"]).astype(float)
-        for nr, t in o["toelichting"].items():
-            if str(t).startswith("niet gemeten") and nr in niet:
+        for nr, s in o["status"].items():
+            if s == NIET_GEMETEN and nr in niet:
                 niet[nr].append(m)
     tabel["niet gemeten in"] = tabel["nr"].map(lambda nr: ", ".join(niet[nr]))
     return tabel.reset_index(drop=True), metingen
@@ -142,17 +159,6 @@ def trend_tabel(uitkomst) -> tuple[pd.DataFrame, list[str]]:
 
 def blad_trend(wb: Workbook, uitkomst):
     """Add the ``Trend`` sheet (table plus native line charts) to the workbook."""
-    from instruments.rapport.werkboek_basis import (
-        HOOFDTITEL_STIJL,
-        RAND,
-        TITEL_STIJL,
-        UITLEG_STIJL,
-        afdrukken,
-        excel_waarde,
-        kop,
-        pas_breedtes,
-    )
-
     tabel, metingen = trend_tabel(uitkomst)
     ws = wb.create_sheet("Trend")
     ws["A1"] = f"Trend van de kengetallen — metingen {', '.join(metingen)}"

@@ -6,6 +6,8 @@ import platform
 from dataclasses import asdict
 from importlib import metadata
 
+from instruments.status import NIET_GEMETEN, geschreven_opmerking
+
 PAKKETTEN = (
     "veiligheidshuis-meting",
     "pandas",
@@ -64,6 +66,12 @@ def versies() -> dict[str, str]:
     return uit
 
 
+def _niet_gemeten(tabel) -> dict[str, str]:
+    """Kengetal nr -> the written text of its *niet gemeten* row (status and remarks)."""
+    niet = tabel[tabel["status"] == NIET_GEMETEN]
+    return dict(zip(niet["indicator"], geschreven_opmerking(niet), strict=True))
+
+
 def verantwoording(uitkomst) -> dict:
     """All facts a reader needs to reproduce the meting, as plain JSON-able data.
 
@@ -92,9 +100,5 @@ def verantwoording(uitkomst) -> dict:
             {k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
             for r in uitkomst.controle_tabel.to_dict("records")
         ],
-        "niet_gemeten": {
-            r["indicator"]: r["opmerking"]
-            for r in uitkomst.csv.to_dict("records")
-            if str(r["opmerking"]).startswith("niet gemeten")
-        },
+        "niet_gemeten": _niet_gemeten(uitkomst.indicatoren),
     }

@@ -33,8 +33,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from instruments.rapport import opmaak
-from instruments.rapport.grafieken import grafieken, onderdrukt_label
+from instruments.rapport.grafieken import grafieken
 from instruments.rapport.tabellen import niet_gemeten_vorige
+from instruments.rapport.trend import blad_trend
 from instruments.rapport.werkboek_basis import (
     DEELS_VULLING,
     HOOFDTITEL_STIJL,
@@ -58,6 +59,7 @@ from instruments.rapport.werkboek_basis import (
 )
 from instruments.rapport.werkboek_detail import DETAILBLADEN, blad_detail
 from instruments.resultaat import KENGETALLEN
+from instruments.status import NIET_GEMETEN, ONDERDRUKT, onderdrukt_merk
 
 VAST_TIJDSTIP = "2000-01-01T00:00:00Z"
 
@@ -180,7 +182,7 @@ def _blad_indicatorenset(wb: Workbook, uitkomst) -> Worksheet:
     for i, r in enumerate(uitkomst.overzicht.to_dict("records"), start=EERSTE_RIJ):
         stat = r["statistiek"]
         toelichting = str(r["toelichting"] or "")
-        niet = toelichting.startswith("niet gemeten")
+        niet = r["status"] == NIET_GEMETEN
         if not niet:
             toelichting = korte_toelichting(toelichting)
         vorige_cel = excel_waarde(r["vorige_meting"], stat)
@@ -191,7 +193,7 @@ def _blad_indicatorenset(wb: Workbook, uitkomst) -> Worksheet:
         if niet:
             deze = "niet gemeten"
         elif deze is None:
-            deze = onderdrukt_label(toelichting) or None
+            deze = (onderdrukt_merk(r["drempel"]) if r["status"] == ONDERDRUKT else "") or None
         waarden = [
             r["nr"],
             r["kernindicator"],
@@ -563,8 +565,6 @@ def schrijf_werkboek(uitkomst, verantw: dict, pad: Path) -> Path:
     -------
     Path
     """
-    from instruments.rapport.trend import blad_trend
-
     wb = Workbook()
     _blad_indicatorenset(wb, uitkomst)
     alle = grafieken(uitkomst)

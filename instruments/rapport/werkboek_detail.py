@@ -51,6 +51,7 @@ from instruments.rapport.werkboek_basis import (
     tekst_breedte,
 )
 from instruments.resultaat import KENGETALLEN
+from instruments.status import NIET_GEMETEN
 
 DETAILBLADEN = {
     "registratietool": "Registratie",
@@ -350,10 +351,11 @@ def blad_detail(
     ws["A2"] = INSTRUMENT_UITLEG[instrument]
     ws["A2"].font = UITLEG_STIJL
     rij = 4
-    csv = uitkomst.csv
+    csv = uitkomst.csv  # as written: the status as text in opmerking
+    status = uitkomst.indicatoren["status"].to_numpy()
     eigen = [k.nr for k in KENGETALLEN if k.instrument == INSTRUMENT_LETTER[instrument]]
     rijen = csv[csv["indicator"].isin(eigen)]
-    niet = rijen[rijen["opmerking"].astype(str).str.startswith("niet gemeten")]
+    niet = rijen[status[csv["indicator"].isin(eigen).to_numpy()] == NIET_GEMETEN]
     for r in niet.to_dict("records"):
         c = ws.cell(row=rij, column=1, value=f"Kengetal {r['indicator']}: {r['opmerking']}")
         c.font = NIET_GEMETEN_FONT

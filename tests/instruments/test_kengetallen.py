@@ -42,3 +42,18 @@ def test_policies_and_sections_derive_from_the_table():
 def test_a_broken_table_is_refused(tekst):
     with pytest.raises(ValueError):
         lees_kengetallen(tekst)
+
+
+def test_headline_rule_per_kengetal():
+    regels = {k.nr: k.kop_regel for k in KENGETALLEN}
+    # written out by hand: one row where the headline names its item, else the item mean
+    assert {nr for nr, r in regels.items() if r == "een_rij"} == {
+        "1-1", "1-2", "1-3", "2-1", "2-2", "3-1", "9-2", "10-2"
+    }  # fmt: skip
+    assert regels["4-1"] == regels["8-1"] == regels["10-1"] == "gemiddelde_items"
+    basis = (
+        '[[kengetal]]\nnr = "1-1"\nkernindicator = "a"\nkengetal = "b"\ninstrument = "R"\n'
+        'kop_statistiek = "aantal"\nsectie = "werkproces"\n'
+    )
+    with pytest.raises(ValueError, match="kop_regel"):
+        lees_kengetallen(basis + 'kop_regel = "mediaan"\n')

@@ -40,7 +40,9 @@ def test_within_meting_test_lands_on_its_row_only_when_row_has_no_test():
     )
     uit = toets_binnen_meting(rijen, binnen)
     assert uit.loc[0, "toets"] == "poisson" and uit.loc[0, "p_waarde"] == 0.001
-    assert uit.loc[0, "opmerking"] == "toets binnen deze meting (na vs voor); 95%-BI 0,25 tot 0,75"
+    # the CI is in the tests table (ci_low, ci_high), not as decimal-comma text in the
+    # unrounded indicatoren.csv
+    assert uit.loc[0, "opmerking"] == "toets binnen deze meting (na vs voor)"
     assert uit.loc[1, "toets"] == "" and np.isnan(uit.loc[1, "p_waarde"])
 
 

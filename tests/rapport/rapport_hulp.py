@@ -1,8 +1,9 @@
 """Builder of a small but complete synthetic meting for the reporting tests.
 
 Rows for every instrument (registry counts and distributions, survey grades and
-statements, leefgebieden, recidive with a suppressed cell), two metingen compared with the
-real comparison code, one kengetal niet gemeten. Built with fixed numbers, no files read.
+statements, leefgebieden, recidive with a suppressed cell), two metingen run through the
+real pipeline (``voer_meting_uit``) with stand-in instruments that return these rows, one
+kengetal niet gemeten. Built with fixed numbers, no input files read.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import numpy as np
 import pandas as pd
 
 from instruments.config import laad_config
-from instruments.meting import Uitkomst
-from instruments.rapport.tabellen import kengetal_overzicht, maak_csv
+from instruments.kengetallen import INSTRUMENTEN, KENGETALLEN
+from instruments.meting import Uitkomst, voer_meting_uit
 from instruments.resultaat import InstrumentResultaat, indicator_rijen, toets_rijen
-from instruments.vergelijking import vergelijk_metingen
 
 WERKSOORTEN = ("Screening", "Triage", "Top X", "Overige casuïstiek")
 DUUR = ("< 1 mnd", "1-6 mnd", "> 6 mnd")
@@ -209,8 +209,32 @@ def meting_rijen(jaar_factor: float, verschuiving: float, seed: int) -> pd.DataF
     return indicator_rijen(r)
 
 
+class _StandIn:
+    """An instrument for the real pipeline that returns fixed results instead of reading files.
+
+    ``resultaten`` maps a meting name to the :class:`InstrumentResultaat` of that meting.
+    """
+
+    def __init__(self, resultaten: dict[str, InstrumentResultaat]):
+        self.resultaten = resultaten
+
+    def meet(self, cfg, *, voortgang=None, eerder=None) -> InstrumentResultaat:
+        return self.resultaten[cfg.naam]
+
+
+def _per_instrument(rijen: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    letter = {k.nr: k.instrument for k in KENGETALLEN}
+    naam = rijen["indicator"].map(letter).map(INSTRUMENTEN)
+    return {n: rijen[naam == n].reset_index(drop=True) for n in INSTRUMENTEN.values()}
+
+
 def bouw_uitkomst(tmp_path, *, met_vorige: bool = True, historie: list | None = None) -> Uitkomst:
-    """An :class:`Uitkomst` of meting 2017 (compared with 2016 when ``met_vorige``)."""
+    """An :class:`Uitkomst` of meting 2017 (compared with 2016 when ``met_vorige``).
+
+    Made by the real pipeline (:func:`instruments.meting.voer_meting_uit`: comparison,
+    tests, the test within the meting, the indicator table and the overview); only the four
+    instruments are stand-ins that return the fixed rows of :func:`meting_rijen`.
+    """
     regels = [
         "[meting]",
         'naam = "2017"',
@@ -227,8 +251,9 @@ def bouw_uitkomst(tmp_path, *, met_vorige: bool = True, historie: list | None = 
     pad = tmp_path / "meting.toml"
     pad.write_text("\n".join(regels) + "\n", encoding="utf-8")
     cfg = laad_config(pad)
-    deze = meting_rijen(1.16, 1.0, seed=2)
-    vorige = meting_rijen(1.0, 0.0, seed=1) if met_vorige else None
+    rijen = {"2017": _per_instrument(meting_rijen(1.16, 1.0, seed=2))}
+    if met_vorige:
+        rijen["2016"] = _per_instrument(meting_rijen(1.0, 0.0, seed=1))
     binnen = toets_rijen(
         [
             {
@@ -247,12 +272,7 @@ def bouw_uitkomst(tmp_path, *, met_vorige: bool = True, historie: list | None = 
             }
         ]
     )
-    rijen, toetsen = vergelijk_metingen(deze, vorige, pd.DataFrame(), alpha=0.05)
-    toetsen = pd.concat([toetsen, binnen.assign(significant="")], ignore_index=True)
     niet = {"2-2": "het registratie-extract heeft geen kolom Procesregie (ja/nee)"}
-    csv = maak_csv(
-        rijen, meting="2017", vorige_meting="2016" if met_vorige else None, niet_gemeten=niet
-    )
     toelichting = {"1-1": "Unieke casussen met minstens één bespreking in 2016."}
     details = {
         "registratietool": {
@@ -266,15 +286,6 @@ def bouw_uitkomst(tmp_path, *, met_vorige: bool = True, historie: list | None = 
         },
         "surveytool": {"Respons": pd.DataFrame({"kant": ["strafkant"], "respondenten": [40]})},
     }
-    resultaten = {
-        naam: InstrumentResultaat(
-            naam,
-            details=details.get(naam, {}),
-            toelichting=toelichting if naam == "registratietool" else {},
-        )
-        for naam in ("registratietool", "surveytool", "casusanalysetool", "recidivetool")
-    }
-    resultaten["registratietool"].niet_gemeten = dict(niet)
     afgewezen = pd.DataFrame(
         {
             "bestand": ["gcos.csv", "gcos.csv", "survey.xlsx"],
@@ -286,20 +297,64 @@ def bouw_uitkomst(tmp_path, *, met_vorige: bool = True, historie: list | None = 
     )
     from instruments.lezen import Bestandsverslag
 
-    verslagen = [
-        Bestandsverslag("registratietool", "gcos.csv", "ab" * 32, 5000, 4998, 2),
-        Bestandsverslag("surveytool", "survey.xlsx", "cd" * 32, 131, 130, 1),
-    ]
-    resultaten["registratietool"].verslagen = verslagen[:1]
-    resultaten["surveytool"].verslagen = verslagen[1:]
-    return Uitkomst(
-        cfg=cfg,
-        vorige_naam="2016" if met_vorige else None,
-        csv=csv,
-        overzicht=kengetal_overzicht(csv, toelichting),
-        toetsen=toetsen,
-        afgewezen=afgewezen,
-        verslagen=verslagen,
-        resultaten=resultaten,
-        vorige_resultaten=None,
-    )
+    verslagen = {
+        "registratietool": [
+            Bestandsverslag("registratietool", "gcos.csv", "ab" * 32, 5000, 4998, 2)
+        ],
+        "surveytool": [Bestandsverslag("surveytool", "survey.xlsx", "cd" * 32, 131, 130, 1)],
+    }
+    standins = {}
+    for naam in INSTRUMENTEN.values():
+        per_meting = {}
+        for meting, delen in rijen.items():
+            res = InstrumentResultaat(naam, indicatoren=indicator_rijen(delen[naam]))
+            if meting == "2017":
+                res.details = details.get(naam, {})
+                res.verslagen = verslagen.get(naam, [])
+                if naam == "registratietool":
+                    res.toelichting = dict(toelichting)
+                    res.niet_gemeten = dict(niet)
+                    res.afgewezen = afgewezen.iloc[:2].reset_index(drop=True)
+                if naam == "surveytool":
+                    res.afgewezen = afgewezen.iloc[2:].reset_index(drop=True)
+                if naam == "recidivetool":
+                    res.toetsen = binnen
+            per_meting[meting] = res
+        standins[naam] = _StandIn(per_meting)
+    return voer_meting_uit(cfg, modules=standins)
+
+
+def verwacht_kop(csv: pd.DataFrame, nr: str, kolom: str = "waarde") -> float:
+    """The headline of kengetal ``nr`` worked out here, independently of the suite's code.
+
+    The selection is written out from the indicatorenset (statistic, group and item of the
+    headline) and the figure is the plain mean of the selected rows' ``kolom`` (one row for
+    the single-item kengetallen), with numpy; NaN when nothing is there.
+    """
+    kop = {  # nr: (statistiek, groep, item or None), from docs/indicatorenset
+        "1-1": ("aantal", "totaal", "casussen"),
+        "1-2": ("percentage", "totaal", "regio"),
+        "1-3": ("percentage", "selectie_aanpak=aanpak", "selectie_aanpak"),
+        "2-1": ("percentage", "leefgebieden=7-8", "multicomplex"),
+        "2-2": ("percentage", "totaal", "procesregie"),
+        "3-1": ("gemiddelde", "totaal", "kwaliteit_algemeen"),
+        "4-1": ("gemiddelde", "totaal", None),
+        "4-2": ("gemiddelde", "totaal", None),
+        "5-1": ("gemiddelde", "totaal", None),
+        "5-2": ("percentage_8_of_hoger", "totaal", None),
+        "6-1": ("gemiddelde", "totaal", None),
+        "6-2": ("gemiddelde", "totaal", None),
+        "7-1": ("gemiddelde", "totaal", None),
+        "8-1": ("percentage_sterke_mate", "totaal", None),
+        "9-1": ("percentage_aanpak_sterke_mate", "totaal", None),
+        "9-2": ("gemiddelde", "totaal", "strafzorg_afstemming"),
+        "10-1": ("percentage_eens", "totaal", None),
+        "10-2": ("rate_ratio", "werksoort=Top X", "recidive"),
+    }
+    statistiek, groep, item = kop[nr]
+    sel = (csv["indicator"] == nr) & (csv["statistiek"] == statistiek) & (csv["groep"] == groep)
+    if item is not None:
+        sel &= csv["item"] == item
+    waarden = csv.loc[sel, kolom].to_numpy(dtype=float)
+    waarden = waarden[~np.isnan(waarden)]
+    return float(np.mean(waarden)) if len(waarden) else float("nan")

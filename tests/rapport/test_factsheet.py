@@ -9,15 +9,16 @@ import pandas as pd
 import pytest
 from rapport_hulp import bouw_uitkomst
 
+from instruments.overzicht import kengetal_overzicht
 from instruments.rapport.factsheet import maak_factsheet, schrijf_factsheet
 from instruments.rapport.grafieken import (
     Grafiek,
     grafieken,
     groep_delen,
-    onderdrukt_label,
 )
 from instruments.rapport.grafieken_svg import svg
 from instruments.rapport.opmaak import getal, p_tekst
+from instruments.status import NIET_GEMETEN
 
 
 @pytest.fixture(scope="module")
@@ -211,11 +212,11 @@ def test_without_previous_meting_no_comparison_wording(tmp_path):
 
 def test_instrument_without_rows_shows_all_its_kengetallen_niet_gemeten(tmp_path):
     u = bouw_uitkomst(tmp_path)
-    csv = u.csv[u.csv["indicator"] != "10-2"]
+    tabel = u.indicatoren[u.indicatoren["indicator"] != "10-2"]
     niet = pd.DataFrame(
         [
             {
-                **{k: "" for k in csv.columns},
+                **{k: "" for k in tabel.columns},
                 "indicator": "10-2",
                 "groep": "totaal",
                 "meting": "2017",
@@ -225,14 +226,14 @@ def test_instrument_without_rows_shows_all_its_kengetallen_niet_gemeten(tmp_path
                 "verschil": np.nan,
                 "p_waarde": np.nan,
                 "p_gecorrigeerd": np.nan,
-                "opmerking": "niet gemeten: geen politiegegevens opgegeven",
+                "status": NIET_GEMETEN,
+                "reden": "geen politiegegevens opgegeven",
+                "drempel": np.nan,
             }
         ]
     )
-    u.csv = pd.concat([csv, niet], ignore_index=True)
-    from instruments.rapport.tabellen import kengetal_overzicht
-
-    u.overzicht = kengetal_overzicht(u.csv, {})
+    u.indicatoren = pd.concat([tabel, niet], ignore_index=True)
+    u.overzicht = kengetal_overzicht(u.indicatoren, {})
     html = maak_factsheet(u)
     recidive = re.search(r'id="recidive">(.*?)</section>', html, re.DOTALL).group(1)
     assert "Kengetal 10-2 niet gemeten: geen politiegegevens opgegeven" in recidive
@@ -265,20 +266,6 @@ def test_getal_dutch_numbers(waarde, statistiek, verschil, tekst):
 )
 def test_p_tekst(p, tekst):
     assert p_tekst(p) == tekst
-
-
-@pytest.mark.parametrize(
-    ("opmerking", "merk"),
-    [
-        ("onderdrukt: minder dan 10 personen (<10)", "<10"),
-        ("onderdrukt: minder dan 5 respondenten (<5)", "<5"),
-        ("onderdrukt: minder dan 10 personen", "<10"),
-        ("", ""),
-        (None, ""),
-    ],
-)
-def test_onderdrukt_label(opmerking, merk):
-    assert onderdrukt_label(opmerking) == merk
 
 
 def test_groep_delen_keeps_values_with_operators():

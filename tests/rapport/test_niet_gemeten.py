@@ -7,11 +7,12 @@ import pytest
 from openpyxl import load_workbook
 from rapport_hulp import bouw_uitkomst
 
+from instruments.overzicht import maak_tabel
 from instruments.rapport.factsheet import maak_factsheet
-from instruments.rapport.tabellen import leesbare_reden, maak_csv
 from instruments.rapport.verantwoording import verantwoording
 from instruments.rapport.werkboek import EERSTE_RIJ, schrijf_werkboek
-from instruments.resultaat import indicator_rijen
+from instruments.resultaat import CSV_KOLOMMEN, indicator_rijen
+from instruments.status import GEMETEN, NIET_GEMETEN, leesbare_reden, schrijf_csv
 
 
 @pytest.mark.parametrize(
@@ -51,12 +52,16 @@ def test_reasons_in_plain_dutch(reden, leesbaar):
 
 
 def test_csv_row_carries_the_plain_reason():
-    csv = maak_csv(
+    tabel = maak_tabel(
         pd.DataFrame(indicator_rijen([])),
         meting="2017",
         vorige_meting=None,
         niet_gemeten={"10-2": "geen sectie [recidive] in de config: geen politiegegevens gegeven"},
     )
+    # inside the suite the status is a column; the text is made when the file is written
+    assert (tabel["status"] == NIET_GEMETEN).all()
+    csv = schrijf_csv(tabel, CSV_KOLOMMEN)
+    assert list(csv.columns) == CSV_KOLOMMEN
     rij = csv[csv["indicator"] == "10-2"].iloc[0]
     assert rij["opmerking"] == (
         "niet gemeten: er zijn geen politiegegevens opgegeven (sectie [recidive] in de config)"
@@ -71,14 +76,15 @@ def test_csv_row_carries_the_plain_reason():
 def vorige_zonder_2_2(tmp_path_factory):
     """A meting whose previous meting did not measure 2-2 (reason in its opmerking)."""
     u = bouw_uitkomst(tmp_path_factory.mktemp("m"))
-    csv = u.csv.copy()
-    eigen = csv["indicator"] == "2-2"
-    csv.loc[eigen, "opmerking"] = "geen vergelijking: in meting 2016 niet gemeten"
-    csv.loc[eigen, "vorige_waarde"] = float("nan")
-    u.csv = csv
+    tabel = u.indicatoren.copy()
+    eigen = tabel["indicator"] == "2-2"
+    tabel.loc[eigen, "opmerking"] = "geen vergelijking: in meting 2016 niet gemeten"
+    tabel.loc[eigen, ["status", "reden"]] = [GEMETEN, ""]
+    tabel.loc[eigen, "vorige_waarde"] = float("nan")
+    u.indicatoren = tabel
     ov = u.overzicht.copy()
     ov.loc[ov["nr"] == "2-2", ["vorige_meting", "verschil"]] = float("nan")
-    ov.loc[ov["nr"] == "2-2", "toelichting"] = "aandeel met procesregie"
+    ov.loc[ov["nr"] == "2-2", ["toelichting", "status"]] = ["aandeel met procesregie", GEMETEN]
     u.overzicht = ov
     return u
 

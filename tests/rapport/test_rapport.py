@@ -8,8 +8,8 @@ import pytest
 import instruments.rapport.factsheet as factsheet_module
 from instruments.config import laad_config
 from instruments.meting import Uitkomst
+from instruments.overzicht import kengetal_overzicht, maak_tabel
 from instruments.rapport import UITVOERBESTANDEN, schrijf_uitvoer
-from instruments.rapport.tabellen import kengetal_overzicht, maak_csv
 from instruments.resultaat import CSV_KOLOMMEN, KENGETAL_NRS, InstrumentResultaat, indicator_rijen
 from instruments.vergelijking import vergelijk_metingen
 
@@ -83,11 +83,11 @@ def uitkomst(tmp_path):
     )
     rijen, toetsen = vergelijk_metingen(deze, vorige, pd.DataFrame(), alpha=0.05)
     niet = {"10-2": "geen [recidive] in de config"}
-    csv = maak_csv(rijen, meting="2017", vorige_meting="2016", niet_gemeten=niet)
+    csv = maak_tabel(rijen, meting="2017", vorige_meting="2016", niet_gemeten=niet)
     return Uitkomst(
         cfg=cfg,
         vorige_naam="2016",
-        csv=csv,
+        indicatoren=csv,
         overzicht=kengetal_overzicht(csv, {}),
         toetsen=toetsen,
         afgewezen=pd.DataFrame(
@@ -135,7 +135,8 @@ def test_csv_has_exact_header_and_every_kengetal(uitkomst, tmp_path):
 
 
 def test_values_unrounded_with_point_decimals(uitkomst, tmp_path):
-    uitkomst.csv.loc[uitkomst.csv["statistiek"] == "gemiddelde", "waarde"] = 7.123456789
+    tabel = uitkomst.indicatoren
+    tabel.loc[tabel["statistiek"] == "gemiddelde", "waarde"] = 7.123456789
     schrijf_uitvoer(uitkomst, tmp_path)
     assert "7.123456789" in (tmp_path / "indicatoren.csv").read_text(encoding="utf-8")
 
@@ -153,7 +154,7 @@ def test_failure_while_writing_leaves_previous_outputs_intact(uitkomst, tmp_path
     tmp_path = tmp_path / "uit"
     schrijf_uitvoer(uitkomst, tmp_path)
     voor = {n: (tmp_path / n).read_bytes() for n in UITVOERBESTANDEN}
-    uitkomst.csv.loc[0, "waarde"] = 9999.0
+    uitkomst.indicatoren.loc[0, "waarde"] = 9999.0
 
     def kapot(*args, **kwargs):
         raise OSError("schijf vol")

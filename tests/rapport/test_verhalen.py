@@ -75,7 +75,11 @@ def test_kwaliteit_per_organisatie_suppressed_below_cell_size(demo_uitkomst):
         ]
     )
     u = dataclasses.replace(
-        demo_uitkomst, csv=pd.concat([demo_uitkomst.csv, extra], ignore_index=True)
+        demo_uitkomst,
+        indicatoren=pd.concat(
+            [demo_uitkomst.indicatoren, extra.assign(status="gemeten", reden="")],
+            ignore_index=True,
+        ),
     )
     tabel = kwaliteit_organisatie(u).tabel.set_index("categorie")
     assert tabel.loc["Politie", "meting 2017"] == 7.2

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from rapport_hulp import bouw_uitkomst
+from rapport_hulp import bouw_uitkomst, verwacht_kop
 
 from instruments.rapport.opmaak import excel_formaat
 from instruments.rapport.verantwoording import verantwoording
@@ -16,6 +15,7 @@ from instruments.rapport.werkboek import (
     schrijf_werkboek,
     toetsen_tabel,
 )
+from instruments.resultaat import KENGETAL_NRS, KENGETALLEN
 
 BLADEN = [
     "Indicatorenset",
@@ -74,25 +74,34 @@ def test_trend_sheet_only_with_historie(demo_uitkomst, tmp_path):
     assert wb.sheetnames == [*BLADEN[:5], "Trend", *BLADEN[5:]]
 
 
-def test_indicatorenset_numbers_equal_overview_and_csv(werkboek, demo_uitkomst):
+def test_indicatorenset_numbers_are_the_headlines_of_the_rows(werkboek, demo_uitkomst):
+    """Every headline cell against the headline worked out in the test from the rows."""
     ws = werkboek["Indicatorenset"]
     rijen = _kop_rijen(ws)
-    ov = demo_uitkomst.overzicht.set_index("nr")
-    assert list(rijen) == list(ov.index)
+    assert list(rijen) == KENGETAL_NRS
+    csv = demo_uitkomst.csv
     for nr, r in rijen.items():
-        o = ov.loc[nr]
-        schaal = 100 if o["statistiek"].startswith("percentage") else 1
-        for kolom, veld in ((6, "vorige_meting"), (7, "deze_meting"), (8, "verschil")):
+        statistiek = next(k.kop_statistiek for k in KENGETALLEN if k.nr == nr)
+        schaal = 100 if statistiek.startswith("percentage") else 1
+        for kolom, veld in ((6, "vorige_waarde"), (7, "waarde")):
             cel = ws.cell(row=r, column=kolom).value
-            verwacht = o[veld]
-            if pd.isna(verwacht):
+            verwacht = verwacht_kop(csv, nr, veld)
+            if np.isnan(verwacht):
                 assert cel in (None, "niet gemeten"), (nr, veld, cel)
             else:
-                factor = schaal if veld != "verschil" else 1
-                assert cel * factor == pytest.approx(verwacht, abs=1e-9), (nr, veld)
-        assert (ws.cell(row=r, column=9).value or "") == o["significant"]
+                assert cel * schaal == pytest.approx(verwacht, abs=1e-9), (nr, veld)
+        verschil = verwacht_kop(csv, nr, "verschil")  # in pp / points: not scaled
+        if not np.isnan(verschil):
+            assert ws.cell(row=r, column=8).value == pytest.approx(verschil, abs=1e-9), nr
+    # the fixture's 4-1 has three items: the cell is their mean, not the first item
+    items = csv[
+        (csv["indicator"] == "4-1")
+        & (csv["statistiek"] == "gemiddelde")
+        & (csv["groep"] == "totaal")
+    ]["waarde"].to_numpy(dtype=float)
+    assert len(items) == 3 and ws.cell(row=rijen["4-1"], column=7).value != items[0]
+    assert ws.cell(row=rijen["4-1"], column=7).value == pytest.approx(items.mean(), abs=1e-12)
     # single-item kengetal straight from indicatoren.csv
-    csv = demo_uitkomst.csv
     casussen = csv[(csv["item"] == "casussen") & (csv["statistiek"] == "aantal")].iloc[0]
     assert ws.cell(row=rijen["1-1"], column=7).value == casussen["waarde"]
     regio = csv[(csv["item"] == "regio")].iloc[0]
