@@ -5,20 +5,16 @@ computes it, its headline figure, its test policy and its factsheet section. Eve
 (which kengetallen an instrument produces, which are indicatief or without a test between
 metingen, which section of the factsheet shows them) is derived from it here.
 
-The bundled table is used, unless the environment variable ``VHH_KENGETALLEN`` names
-another table file when the suite is first imported (:data:`OMGEVINGSVARIABELE`): a copy
-with a new kengetal, to try it out or to test that nothing else needs editing
-(tests/instruments/test_nieuw_kengetal.py). Everything derived from the table is derived at
-import, so the variable must be set before the process starts.
+There is exactly one table, the one beside this module: no setting or environment variable
+swaps it, so a meting's kengetallen cannot change unseen. tests/test_nieuw_kengetal.py
+extends it in a copy of the suite to show that nothing else needs editing.
 """
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, fields
 from importlib import resources
-from pathlib import Path
 
 from analysis.kopcijfer import KOP_REGELS
 
@@ -93,15 +89,8 @@ def lees_kengetallen(tekst: str, bron: str = "kengetallen.toml") -> tuple[Kenget
     return tuple(uit)
 
 
-#: Environment variable naming another kengetallen table (empty or unset: the bundled one).
-OMGEVINGSVARIABELE = "VHH_KENGETALLEN"
-
-
 def _tabel() -> tuple[str, str]:
-    """The text of the table in use and its name (for messages)."""
-    eigen = os.environ.get(OMGEVINGSVARIABELE, "").strip()
-    if eigen:
-        return Path(eigen).read_text(encoding="utf-8"), eigen
+    """The text of the table and its name (for messages)."""
     bundel = resources.files("instruments").joinpath("kengetallen.toml")
     return bundel.read_text(encoding="utf-8"), "kengetallen.toml"
 
