@@ -64,3 +64,30 @@ def test_pdf_written_deterministically(html, tmp_path):
     a = schrijf_pdf(html, tmp_path / "a.pdf").read_bytes()
     b = schrijf_pdf(html, tmp_path / "b.pdf").read_bytes()
     assert a.startswith(b"%PDF") and a == b
+
+
+def test_pdf_charts_are_the_factsheets_svgs(html):
+    """The PDF draws each chart from the factsheet's own SVG as an image: every path, text
+    and referenced id is kept; only groups that carry nothing but an unused id go."""
+    import base64
+
+    from instruments.rapport.factsheet_pdf import _grafieken_als_afbeelding
+
+    inline = re.findall(r"<svg.*?</svg>", html, flags=re.DOTALL)
+    pdf_html = _grafieken_als_afbeelding(html)
+    assert "<svg" not in pdf_html
+    beelden = [
+        base64.b64decode(b).decode("utf-8")
+        for b in re.findall(
+            r'<img class="grafiek" alt="" src="data:image/svg\+xml;base64,([^"]+)"', pdf_html
+        )
+    ]
+    assert len(beelden) == len(inline) > 0
+    for oud, nieuw in zip(inline, beelden, strict=True):
+        for tag in ("<path", "<text", "<use", "<clipPath", "<rect"):
+            assert oud.count(tag) == nieuw.count(tag)
+        assert re.findall(r">([^<>]+)</text>", oud) == re.findall(r">([^<>]+)</text>", nieuw)
+        for ref in re.findall(r"#([\w-]+)\)|href=\"#([\w-]+)\"", nieuw):
+            assert f'id="{ref[0] or ref[1]}"' in nieuw
+        assert nieuw.count("<g") < oud.count("<g")
+        assert nieuw.count("<g") == nieuw.count("</g>") + nieuw.count("<g/>")
