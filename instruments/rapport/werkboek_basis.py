@@ -232,18 +232,73 @@ def _tabelcellen(ws: Worksheet) -> set:
     return ws._vh_tabelcellen
 
 
-def afdrukken(ws: Worksheet, *, liggend: bool = True, titelrijen: str | None = None) -> None:
-    """A4 print setup: one page wide, as many pages high as needed, page numbers."""
+#: Smallest print scale at which an 11 pt sheet stays legible (text at about 5.5 pt); below
+#: it a wide sheet prints over several pages across instead of shrinking further.
+MIN_AFDRUKSCHAAL = 0.5
+
+
+def breedte_cm(ws: Worksheet, kolommen: int | None = None) -> float:
+    """Printed width of the first ``kolommen`` columns (default: all) at scale 1."""
+    laatste = ws.max_column if kolommen is None else kolommen
+    return sum(
+        kolom_cm(ws.column_dimensions[get_column_letter(j)].width or 8.43)
+        for j in range(1, laatste + 1)
+    )
+
+
+def grafieken_cm(ws: Worksheet) -> float:
+    """How far right the sheet's charts reach, in cm at scale 1 (0 without charts)."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    rechts = 0.0
+    for chart in ws._charts:
+        letter, _ = coordinate_from_string(str(chart.anchor))
+        links = column_index_from_string(letter) - 1
+        rechts = max(rechts, breedte_cm(ws, links) + chart.width)
+    return rechts
+
+
+def _eerste_pagina_cm(ws: Worksheet, ruimte_cm: float) -> float:
+    """Width of the whole columns that fit in ``ruimte_cm`` (a page breaks between columns)."""
+    totaal = 0.0
+    for j in range(1, ws.max_column + 1):
+        w = kolom_cm(ws.column_dimensions[get_column_letter(j)].width or 8.43)
+        if totaal + w > ruimte_cm:
+            break
+        totaal += w
+    return totaal
+
+
+def afdrukken(ws: Worksheet, *, liggend: bool = True, titelrijen: str | None = None) -> float:
+    """A4 print setup with page numbers; returns the print scale.
+
+    One page wide, as many pages high as needed, when that keeps the text at
+    :data:`MIN_AFDRUKSCHAAL` or larger. A wider sheet prints at that scale over several
+    pages across, with its first column repeated on each, provided every chart still fits
+    on the first pages across (a chart is never cut); otherwise it is fitted to one page
+    wide after all. Call it after the column widths are final.
+    """
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if liggend else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    pagina = PAGINA_BREEDTE_CM if liggend else PAGINA_HOOGTE_CM + 1.2
+    schaal = min(1.0, pagina / max(breedte_cm(ws), grafieken_cm(ws), 1e-9))
+    if schaal < MIN_AFDRUKSCHAAL and grafieken_cm(ws) <= _eerste_pagina_cm(
+        ws, pagina / MIN_AFDRUKSCHAAL
+    ):
+        schaal = MIN_AFDRUKSCHAAL
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = round(100 * schaal)
+        ws.print_title_cols = "A:A"
+    else:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "&A – pagina &P van &N"
     if titelrijen:
         ws.print_title_rows = titelrijen
+    return schaal
 
 
 def korte_toelichting(tekst: str, maximum: int = 170) -> str:

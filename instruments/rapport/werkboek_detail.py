@@ -21,7 +21,6 @@ from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphPrope
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -40,9 +39,10 @@ from instruments.rapport.werkboek_basis import (
     TITEL_STIJL,
     UITLEG_STIJL,
     afdrukken,
+    breedte_cm,
     cel,
     excel_waarde,
-    kolom_cm,
+    grafieken_cm,
     kop,
     noteer_breedte,
     pas_breedtes,
@@ -282,23 +282,11 @@ def afdrukschaal(ws: Worksheet, kolommen: int) -> float:
 
     The charts count too: they stand right of their tables.
     """
-    breedte = sum(
-        kolom_cm(ws.column_dimensions[get_column_letter(j)].width or 8.43)
-        for j in range(1, kolommen + 1)
+    return min(
+        1.0,
+        PAGINA_BREEDTE_CM
+        / max(breedte_cm(ws, kolommen), grafieken_cm(ws), GRAFIEK_BREEDTE_CM + 0.5),
     )
-    grafieken_cm = 0.0
-    for chart in ws._charts:
-        letter, _ = coordinate_from_string(str(chart.anchor))
-        links = column_index_from_string(letter) - 1
-        grafieken_cm = max(
-            grafieken_cm,
-            sum(
-                kolom_cm(ws.column_dimensions[get_column_letter(j)].width or 8.43)
-                for j in range(1, links + 1)
-            )
-            + chart.width,
-        )
-    return min(1.0, PAGINA_BREEDTE_CM / max(breedte, grafieken_cm, GRAFIEK_BREEDTE_CM + 0.5))
 
 
 def pagina_einden(
@@ -383,6 +371,8 @@ def blad_detail(
     if len(bestaand):
         _alle_uitkomsten(ws, bestaand, rij)
     pas_breedtes(ws, {"A": 30})
-    afdrukken(ws)  # one page wide: the scale follows the widest table
-    pagina_einden(ws, blokken, afdrukschaal(ws, ws.max_column))
+    schaal = afdrukken(ws)  # one page wide, or readable over several pages across
+    if ws.sheet_properties.pageSetUpPr.fitToPage:
+        schaal = afdrukschaal(ws, ws.max_column)
+    pagina_einden(ws, blokken, schaal)
     return ws

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -10,6 +11,7 @@ import zlib
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from instruments.rapport import UITVOERBESTANDEN
 from instruments.resultaat import CSV_KOLOMMEN, KENGETAL_NRS
@@ -191,3 +193,38 @@ def _pdf_paginas(pad) -> int:
 def test_demo_factsheet_pdf_has_at_most_eight_a4_pages(demo):
     # issue "what the board sees": the demo's factsheet prints on at most 8 A4 pages
     assert 1 <= _pdf_paginas(demo / "factsheet.pdf") <= 8
+
+
+def _cm(breedte):
+    # printed width of an Excel column of `breedte` characters (Calibri 11: 7 px a character
+    # plus 5 px padding, 96 px an inch)
+    return ((breedte or 8.43) * 7 + 5) * 2.54 / 96
+
+
+def test_demo_wide_sheets_print_legibly_over_pages_across_without_cutting_a_chart(demo):
+    werkboek = load_workbook(demo / "indicatorenset.xlsx")
+    pagina = 29.7 - 2 * 1.27  # A4 landscape minus the 0.5 inch side margins
+    gecontroleerd = []
+    for ws in werkboek:
+        breedtes = [
+            _cm(ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width)
+            for j in range(1, ws.max_column + 1)
+        ]
+        if ws.sheet_properties.pageSetUpPr.fitToPage:
+            continue
+        # not fitted: printed at 50 % over several pages across, column A repeated
+        assert ws.page_setup.scale == 50 and ws.print_title_cols == "$A:$A", ws.title
+        assert sum(breedtes) * 0.5 > pagina, ws.title  # fitting would shrink it below 50 %
+        eerste = list(
+            itertools.takewhile(lambda x: x <= pagina / 0.5, itertools.accumulate(breedtes))
+        )
+        rand = eerste[-1] if eerste else 0.0
+        for chart in ws._charts:
+            kolom = chart.anchor._from.col  # 0-based: the columns left of the chart
+            breedte_cm = chart.anchor.ext.width / 360000  # EMU -> cm
+            assert sum(breedtes[:kolom]) + breedte_cm <= rand + 1e-6, (ws.title, kolom)
+            gecontroleerd.append(ws.title)
+    assert gecontroleerd  # at least one such sheet holds charts (Recidive in the demo)
+    # the demo's test sheet (20 columns, no charts) is such a sheet; the overview is not
+    assert werkboek["Toetsen"].sheet_properties.pageSetUpPr.fitToPage is False
+    assert werkboek["Indicatorenset"].sheet_properties.pageSetUpPr.fitToPage is True
