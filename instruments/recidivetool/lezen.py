@@ -127,13 +127,30 @@ def _kop(df: pd.DataFrame, kolom: str) -> str:
 
 def _ids_en_nullen(
     df: pd.DataFrame, *, bestand: str, sleutel: bytes | None
-) -> tuple[pd.Series, pd.Series]:
-    """The ids as joined and their keys without leading zeros (checks: koppeling)."""
-    ruw = normaliseer_ids(df["persoonsnummer"])
-    ids = bewerk_ids(
-        ruw, bestand=bestand, kolom=_kop(df, "persoonsnummer"), sleutel=sleutel, genormaliseerd=True
-    )
-    return ids, voorloopnul_sleutels(ruw, ids, sleutel)
+) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """The ids as joined, their keys without leading zeros (checks: koppeling) and codes.
+
+    The work is done once per distinct cell, not once per row: the column is factorised,
+    the distinct cells are normalised (trimmed, ``12345.0`` -> ``12345``), checked for BSNs
+    or pseudonymised, and the result is taken back to the rows. A police extract of ten
+    million rows holds about a million persons, so this saves nine tenths of the string
+    work. ``codes`` numbers the ids as used (``-1`` = missing): equal ids, equal code, for
+    the duplicate count.
+    """
+    kolom = df["persoonsnummer"]
+    ruwe_codes, ruw_uniek = pd.factorize(kolom, use_na_sentinel=True)
+    ruw_u = normaliseer_ids(pd.Series(ruw_uniek, dtype=object))
+    kop = _kop(df, "persoonsnummer")
+    if sleutel is None and ruw_u.str.fullmatch(r"\d{8,9}").fillna(False).astype(bool).any():
+        # a possible BSN: the refusal counts rows, so it needs every row (it raises)
+        weiger_bsn(normaliseer_ids(kolom), bestand=bestand, kolom=kop)
+    ids_u = bewerk_ids(ruw_u, bestand=bestand, kolom=kop, sleutel=sleutel, genormaliseerd=True)
+    # distinct cells may become one id (' P1' and 'P1'): renumber on the ids as used
+    id_codes_u, id_uniek = pd.factorize(ids_u, use_na_sentinel=True)
+    codes = np.append(id_codes_u, -1)[ruwe_codes].astype(np.int64)
+    waarden = pd.array(np.append(np.asarray(id_uniek, dtype=object), None), dtype="str")
+    ids = pd.Series(waarden.take(np.where(codes < 0, len(id_uniek), codes)), index=df.index)
+    return ids, voorloopnul_sleutels(ruw_u, ids_u, sleutel), codes
 
 
 def _datumregels(
@@ -267,10 +284,13 @@ def lees_politie(
     leesinfo = dict(df.attrs.get("lezen", {}))
     bestand = pad.name
     n = len(df)
-    ids, nullen = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
+    ids, nullen, id_codes = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
 
     # A handful of distinct roles over millions of rows: normalise each distinct value once.
-    codes, uniek = pd.factorize(df["rol"].astype("str").str.strip(), use_na_sentinel=True)
+    ruwe_codes, ruw_uniek = pd.factorize(df["rol"], use_na_sentinel=True)
+    rol_u = pd.Series(ruw_uniek, dtype=object).astype("str").str.strip()
+    codes_u, uniek = pd.factorize(rol_u, use_na_sentinel=True)
+    codes = np.append(codes_u, -1)[ruwe_codes]
     uniek = np.asarray(uniek, dtype=object)
     # the last entry stands for a missing cell (code -1)
     leeg_u = np.append(np.asarray(uniek == "", dtype=bool), True)
@@ -324,7 +344,7 @@ def lees_politie(
     afgewezen, al = eerste_afwijzing(df, regels, bestand=bestand)
     dubbel = tel_dubbel(
         [
-            ids,
+            id_codes,
             pleeg.to_numpy(),
             reg.to_numpy(),
             df["delictcategorie"] if "delictcategorie" in df else np.zeros(n),
@@ -436,14 +456,14 @@ def lees_detentie(
     leesinfo = dict(df.attrs.get("lezen", {}))
     bestand = pad.name
     n = len(df)
-    ids, nullen = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
+    ids, nullen, id_codes = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
     begin, begin_fout = _als_datum(df, "begindatum")
     eind, eind_fout = _als_datum(df, "einddatum")
     begin_regels, _ = _datumregels(df, "begindatum", begin, begin_fout, vroegste)
     eind_regels, eind_open = _datumregels(
         df, "einddatum", eind, eind_fout, vroegste, opvul_2100=False
     )
-    dubbel = tel_dubbel([ids, begin.to_numpy(), eind.to_numpy(), eind_open.to_numpy()])
+    dubbel = tel_dubbel([id_codes, begin.to_numpy(), eind.to_numpy(), eind_open.to_numpy()])
     # an end on or after 01-01-2100 (31-12-9999, ...) is an open spell: still detained
     eind = eind.mask(eind_open)
     eind_fout = eind_fout & ~eind_open
@@ -543,7 +563,7 @@ def lees_koppeltabel(
     leesinfo = dict(df.attrs.get("lezen", {}))
     bestand = pad.name
     n = len(df)
-    ids, nullen = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
+    ids, nullen, _ = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
     casus = normaliseer_ids(df["casusnummer"])
     regels = [
         (casus.isna(), "casusnummer", "casusnummer ontbreekt"),
