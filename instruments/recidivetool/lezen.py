@@ -25,6 +25,7 @@ from instruments.controles import STANDAARD
 from instruments.fouten import InvoerFout
 from instruments.lezen import (
     Bestandsverslag,
+    als_str,
     eerste_afwijzing,
     lees_tabel,
     parse_datums,
@@ -119,6 +120,18 @@ def bewerk_ids(
             weiger_bsn(ids, bestand=bestand, kolom=kolom)
         return ids
     return pseudonimiseer(ids, sleutel)
+
+
+def _datums_als_tekst(df: pd.DataFrame) -> None:
+    """Date columns that a Parquet file holds as text: from categorical back to ``str``.
+
+    :func:`~instruments.lezen.lees_tabel` with ``categorisch=True`` gives the text columns
+    of a Parquet file as categoricals; the date parser works on text, as for every other
+    file type.
+    """
+    for kolom in ("pleegdatum", "registratiedatum", "begindatum", "einddatum"):
+        if kolom in df and isinstance(df[kolom].dtype, pd.CategoricalDtype):
+            df[kolom] = als_str(df[kolom])
 
 
 def _kop(df: pd.DataFrame, kolom: str) -> str:
@@ -280,7 +293,9 @@ def lees_politie(
         verplicht={"persoonsnummer", "pleegdatum", "rol"},
         hernoem=hernoem_voor(POLITIE_KOLOMMEN, hernoem),
         blad=blad,
+        categorisch=True,
     )
+    _datums_als_tekst(df)
     leesinfo = dict(df.attrs.get("lezen", {}))
     bestand = pad.name
     n = len(df)
@@ -359,7 +374,7 @@ def lees_politie(
         {
             "persoonsnummer": ids[houd],
             "pleegdatum": datum_houd,
-            "delictcategorie": df["delictcategorie"][houd].astype("str")
+            "delictcategorie": als_str(df["delictcategorie"][houd])
             if "delictcategorie" in df
             else pd.Series(np.nan, index=df.index[houd], dtype="str"),
             "_rij": df["_rij"][houd],
@@ -452,7 +467,9 @@ def lees_detentie(
         verplicht=set(DETENTIE_KOLOMMEN),
         hernoem=hernoem_voor(DETENTIE_KOLOMMEN, hernoem),
         blad=blad,
+        categorisch=True,
     )
+    _datums_als_tekst(df)
     leesinfo = dict(df.attrs.get("lezen", {}))
     bestand = pad.name
     n = len(df)
@@ -559,7 +576,9 @@ def lees_koppeltabel(
         verplicht=set(KOPPEL_KOLOMMEN),
         hernoem=hernoem_voor(KOPPEL_KOLOMMEN, hernoem),
         blad=blad,
+        categorisch=True,
     )
+    _datums_als_tekst(df)
     leesinfo = dict(df.attrs.get("lezen", {}))
     bestand = pad.name
     n = len(df)
