@@ -141,7 +141,7 @@ def _kop(df: pd.DataFrame, kolom: str) -> str:
 def _ids_en_nullen(
     df: pd.DataFrame, *, bestand: str, sleutel: bytes | None
 ) -> tuple[pd.Series, pd.Series, np.ndarray]:
-    """The ids as joined, their keys without leading zeros (checks: koppeling) and codes.
+    """The ids as joined (categorical), their keys without leading zeros and their codes.
 
     The work is done once per distinct cell, not once per row: the column is factorised,
     the distinct cells are normalised (trimmed, ``12345.0`` -> ``12345``), checked for BSNs
@@ -161,8 +161,8 @@ def _ids_en_nullen(
     # distinct cells may become one id (' P1' and 'P1'): renumber on the ids as used
     id_codes_u, id_uniek = pd.factorize(ids_u, use_na_sentinel=True)
     codes = np.append(id_codes_u, -1)[ruwe_codes].astype(np.int64)
-    waarden = pd.array(np.append(np.asarray(id_uniek, dtype=object), None), dtype="str")
-    ids = pd.Series(waarden.take(np.where(codes < 0, len(id_uniek), codes)), index=df.index)
+    categorieen = pd.Index(np.asarray(id_uniek, dtype=object), dtype="str")
+    ids = pd.Series(pd.Categorical.from_codes(codes, categories=categorieen), index=df.index)
     return ids, voorloopnul_sleutels(ruw_u, ids_u, sleutel), codes
 
 
@@ -369,19 +369,21 @@ def lees_politie(
 
     houd = (verdachte & ~al).to_numpy()
     vervangen = int((houd & pleeg.isna().to_numpy()).sum())
-    datum_houd = datum[houd]
+    # positions, not boolean Series indexing: no index to carry along for ten million rows
+    plek = np.flatnonzero(houd)
+    datum_houd = pd.Series(datum.to_numpy()[plek])
     delicten = pd.DataFrame(
         {
-            "persoonsnummer": ids[houd],
+            "persoonsnummer": als_str(ids.iloc[plek].reset_index(drop=True)),
             "pleegdatum": datum_houd,
-            "delictcategorie": als_str(df["delictcategorie"][houd])
+            "delictcategorie": als_str(df["delictcategorie"].iloc[plek].reset_index(drop=True))
             if "delictcategorie" in df
-            else pd.Series(np.nan, index=df.index[houd], dtype="str"),
-            "_rij": df["_rij"][houd],
+            else pd.Series(np.nan, index=range(len(plek)), dtype="str"),
+            "_rij": df["_rij"].to_numpy()[plek],
         }
-    ).reset_index(drop=True)
+    )
     # first and last date of the used rows (pleeg- or registratiedatum)
-    reg_houd = reg[houd]
+    reg_houd = pd.Series(reg.to_numpy()[plek])
     randen = pd.Series([datum_houd.min(), reg_houd.min(), datum_houd.max(), reg_houd.max()])
 
     opmerking = [f"{len(delicten)} delicten als verdachte"]
@@ -499,7 +501,7 @@ def lees_detentie(
     open_code = int((houd & eind_open).sum())
     perioden = pd.DataFrame(
         {
-            "persoonsnummer": ids[houd],
+            "persoonsnummer": als_str(ids[houd]),
             "begindatum": begin[houd],
             "einddatum": eind[houd],
             "_rij": df["_rij"][houd],
@@ -590,7 +592,7 @@ def lees_koppeltabel(
     ]
     afgewezen, al = eerste_afwijzing(df, regels, bestand=bestand)
     houd = ~al
-    koppels = pd.DataFrame({"casusnummer": casus[houd], "persoonsnummer": ids[houd]})
+    koppels = pd.DataFrame({"casusnummer": casus[houd], "persoonsnummer": als_str(ids[houd])})
     uniek = koppels.drop_duplicates(ignore_index=True)
     dubbel = len(koppels) - len(uniek)
     opmerking = [f"{len(uniek)} koppelingen casus-persoon"]
