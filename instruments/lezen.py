@@ -277,8 +277,6 @@ def _als_tekstkolom(kolom: pd.Series) -> pd.Series:
     value; mixed object columns (XLSX: text next to date cells) go cell by cell.
     """
     dtype = kolom.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        return kolom  # from _lees_parquet(categorisch=True): trimmed per distinct value
     if isinstance(dtype, pd.StringDtype):
         tekst = kolom.str.strip()
         leeg = tekst == ""
@@ -457,7 +455,10 @@ def lees_ruw(
                 "Controleer of het bestand compleet is en exporteer zo nodig opnieuw."
             ) from None
         raise
-    df = _als_tekstkolommen(df) if len(df) else df.astype(object)
+    if not len(df):
+        df = df.astype(object)
+    elif not (categorisch and ext in PARQUET_EXTENSIES):  # _lees_parquet did it already
+        df = _als_tekstkolommen(df)
     if header is not None:
         df.columns = [str(k).strip() for k in df.columns]
     df.attrs["lezen"] = info
@@ -472,7 +473,8 @@ def _lees_parquet(pad: Path, *, categorisch: bool) -> pd.DataFrame:
     Arrow dictionary, its distinct values are trimmed (the same trim as the other text
     columns), values that become equal are merged and an empty value becomes missing, and
     the codes are kept as a :class:`pandas.Categorical`. Ten million rows then cost work
-    on their distinct values plus one pass over integer codes.
+    on their distinct values plus one pass over integer codes. The other columns get
+    :func:`_als_tekstkolom` here (``lees_ruw`` then leaves the frame as it is).
     """
     if not categorisch:
         return pd.read_parquet(pad, to_pandas_kwargs={"date_as_object": False})
@@ -481,15 +483,22 @@ def _lees_parquet(pad: Path, *, categorisch: bool) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     schema = pq.read_schema(pad)
+
+    def is_tekst(soort: pa.DataType) -> bool:
+        return pa.types.is_string(soort) or pa.types.is_large_string(soort)
+
     tekst = [
-        f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+        f.name
+        for f in schema
+        if is_tekst(f.type) or (pa.types.is_dictionary(f.type) and is_tekst(f.type.value_type))
     ]
-    tabel = pq.read_table(pad, read_dictionary=tekst)
+    tabel = pq.read_table(pad, read_dictionary=[f.name for f in schema if is_tekst(f.type)])
     kolommen: list[pd.Series] = []
     for i, naam in enumerate(tabel.column_names):
         kolom = tabel.column(i)
         if naam not in tekst or not pa.types.is_dictionary(kolom.type):
-            kolommen.append(pa.table({naam: kolom}).to_pandas(date_as_object=False).iloc[:, 0])
+            ander = pa.table({naam: kolom}).to_pandas(date_as_object=False).iloc[:, 0]
+            kolommen.append(_als_tekstkolom(ander) if len(ander) else ander)
             continue
         delen = kolom.chunks
         arr = pa.concat_arrays(delen) if delen else pa.array([], kolom.type)
