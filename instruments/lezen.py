@@ -305,7 +305,11 @@ def _als_tekstkolommen(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def lees_ruw(
-    pad: Path | str, *, header: int | None = 0, blad: str | int | None = None
+    pad: Path | str,
+    *,
+    header: int | None = 0,
+    blad: str | int | None = None,
+    categorisch: bool = False,
 ) -> pd.DataFrame:
     """Read a CSV, XLSX, ``.sav`` or Parquet file into a DataFrame of text cells.
 
@@ -319,6 +323,9 @@ def lees_ruw(
     blad : str or int, optional
         Sheet of an XLSX or XLS file, by name (default: the first). An unknown name is an
         error that lists the sheets.
+    categorisch : bool
+        Parquet only: text columns as ``category`` (see :func:`_lees_parquet`), for the
+        readers of police extracts that work on distinct values.
 
     Returns
     -------
@@ -399,7 +406,7 @@ def lees_ruw(
         else:
             # date columns as datetime64, text as pandas' string dtype: no Python object
             # per cell, which matters for police extracts of millions of rows
-            df = pd.read_parquet(pad, to_pandas_kwargs={"date_as_object": False})
+            df = _lees_parquet(pad, categorisch=categorisch)
     except InvoerFout:
         raise
     # NotImplementedError: zipfile on a damaged header ("zip file version 6.4")
@@ -448,11 +455,79 @@ def lees_ruw(
                 "Controleer of het bestand compleet is en exporteer zo nodig opnieuw."
             ) from None
         raise
-    df = _als_tekstkolommen(df) if len(df) else df.astype(object)
+    if not len(df):
+        df = df.astype(object)
+    elif not (categorisch and ext in PARQUET_EXTENSIES):  # _lees_parquet did it already
+        df = _als_tekstkolommen(df)
     if header is not None:
         df.columns = [str(k).strip() for k in df.columns]
     df.attrs["lezen"] = info
     return df
+
+
+def _lees_parquet(pad: Path, *, categorisch: bool) -> pd.DataFrame:
+    """A Parquet file; with ``categorisch`` its text columns as trimmed categoricals.
+
+    Parquet stores a text column with few distinct values (ids, roles, categories) as a
+    dictionary and codes. ``categorisch=True`` keeps that form: the column is read as an
+    Arrow dictionary, its distinct values are trimmed (the same trim as the other text
+    columns), values that become equal are merged and an empty value becomes missing, and
+    the codes are kept as a :class:`pandas.Categorical`. Ten million rows then cost work
+    on their distinct values plus one pass over integer codes. The other columns get
+    :func:`_als_tekstkolom` here (``lees_ruw`` then leaves the frame as it is).
+    """
+    if not categorisch:
+        return pd.read_parquet(pad, to_pandas_kwargs={"date_as_object": False})
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(pad)
+
+    def is_tekst(soort: pa.DataType) -> bool:
+        return pa.types.is_string(soort) or pa.types.is_large_string(soort)
+
+    tekst = [
+        f.name
+        for f in schema
+        if is_tekst(f.type) or (pa.types.is_dictionary(f.type) and is_tekst(f.type.value_type))
+    ]
+    tabel = pq.read_table(pad, read_dictionary=[f.name for f in schema if is_tekst(f.type)])
+    kolommen: list[pd.Series] = []
+    for i, naam in enumerate(tabel.column_names):
+        kolom = tabel.column(i)
+        if naam not in tekst or not pa.types.is_dictionary(kolom.type):
+            ander = pa.table({naam: kolom}).to_pandas(date_as_object=False).iloc[:, 0]
+            kolommen.append(_als_tekstkolom(ander) if len(ander) else ander)
+            continue
+        delen = kolom.chunks
+        arr = pa.concat_arrays(delen) if delen else pa.array([], kolom.type)
+        woorden = pd.Series(pc.utf8_trim_whitespace(arr.dictionary).to_pandas(), dtype="str")
+        woorden = woorden.mask(woorden == "")
+        codes_w, uniek = pd.factorize(woorden, use_na_sentinel=True)
+        indices = arr.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+        geldig = arr.is_valid().to_numpy(zero_copy_only=False)
+        codes = np.append(codes_w, -1)[np.where(geldig, indices, -1)]
+        categorieen = pd.Index(np.asarray(uniek, dtype=object), dtype="str")
+        kolommen.append(
+            pd.Series(pd.Categorical.from_codes(codes, categories=categorieen), name=naam)
+        )
+    df = pd.concat(kolommen, axis=1) if kolommen else pd.DataFrame(index=range(tabel.num_rows))
+    df.columns = tabel.column_names
+    return df
+
+
+def als_str(reeks: pd.Series) -> pd.Series:
+    """A column as pandas' string dtype ``str``; a categorical through its categories.
+
+    ``Categorical.astype("str")`` makes a Python object per row first; taking from the
+    categories does not.
+    """
+    if isinstance(reeks.dtype, pd.CategoricalDtype):
+        categorieen = pd.array(np.asarray(reeks.cat.categories, dtype=object), dtype="str")
+        codes = reeks.cat.codes.to_numpy()
+        return pd.Series(categorieen.take(codes, allow_fill=True), index=reeks.index)
+    return reeks.astype("str")
 
 
 def _lees_xls(pad: Path, blad: str | int, header: int | None) -> pd.DataFrame:
@@ -619,6 +694,7 @@ def lees_tabel(
     verplicht: set[str],
     hernoem: dict[str, str] | None = None,
     blad: str | int | None = None,
+    categorisch: bool = False,
 ) -> pd.DataFrame:
     """Read a table and give its columns their canonical names.
 
@@ -633,6 +709,8 @@ def lees_tabel(
         Canonical names that must be present.
     hernoem : dict, optional
         The config's ``kolommen`` mapping ``{header in the file: canonical name}``.
+    categorisch : bool
+        Parquet text columns as trimmed categoricals (see :func:`lees_ruw`).
 
     Returns
     -------
@@ -649,7 +727,7 @@ def lees_tabel(
         headers map to the same column, or when the file cannot be read.
     """
     pad = Path(pad)
-    ruw = lees_ruw(pad, header=0, blad=blad)
+    ruw = lees_ruw(pad, header=0, blad=blad, categorisch=categorisch)
     varianten: dict[str, str] = {}
     for canoniek, namen in kolommen.items():
         for naam in [canoniek, *namen]:

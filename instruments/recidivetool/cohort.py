@@ -179,7 +179,14 @@ def bouw_vergelijkingsgroep(
     selectie = np.isin(ws, SELECTIE)
     aanpak_cas = pd.unique(cas[np.isin(ws, AANPAK)])
     anders_in_jaar = pd.unique(cas[in_jaar & ~selectie])
-    kies = in_jaar & selectie & ~np.isin(cas, aanpak_cas) & ~np.isin(cas, anders_in_jaar)
+    # pandas' hash-based isin: numpy's isin sorts object arrays (minutes for a million ids)
+    cas_s = pd.Series(cas)
+    kies = (
+        in_jaar
+        & selectie
+        & ~cas_s.isin(aanpak_cas).to_numpy(dtype=bool)
+        & ~cas_s.isin(anders_in_jaar).to_numpy(dtype=bool)
+    )
     eerste = pd.DataFrame(
         {
             "casusnummer": cas[kies],

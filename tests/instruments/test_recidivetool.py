@@ -867,3 +867,52 @@ def test_cohort_without_overige_casuistiek_does_not_crash(tmp_path):
     t = res.toetsen
     did = t[t["groep"] == f"{TOPX};vergelijking=Overige casuïstiek"]
     assert did.empty or did["estimate"].isna().all()
+
+
+def test_parquet_text_columns_trimmed_per_distinct_value(tmp_path: Path) -> None:
+    """Parquet text read as dictionaries (issue 13): the same rules as every other format.
+
+    Row groups with their own dictionaries, ids and roles with spaces around them, an empty
+    id, a pandas categorical column and an all-empty Delictcategorie; the expected offences,
+    rejections, duplicates and roles are worked out by hand.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from instruments.recidivetool.lezen import lees_politie
+
+    tabel = pa.table(
+        {
+            "Persoonsnummer": pa.array([" P1", "P1 ", "", None, "P2", "P2", "  ", "P3"]),
+            "Pleegdatum": pa.array([dt.date(2020, 2, 1)] * 8),
+            "Registratiedatum": pa.array([dt.date(2020, 2, 2)] * 8),
+            "Delictcategorie": pa.array([None] * 8, pa.string()),
+            "Rol": pa.array(
+                [
+                    "Verdachte",
+                    " verdachte ",
+                    "VERDACHTE",
+                    "Verdachte",
+                    "Verdachte",
+                    "Verdachte",
+                    "Verdachte",
+                    "getuige ",
+                ]
+            ).dictionary_encode(),
+        }
+    )
+    pad = tmp_path / "politie.parquet"
+    pq.write_table(tabel, pad, row_group_size=3)
+    p = lees_politie(pad)
+    assert p.delicten["persoonsnummer"].tolist() == ["P1", "P1", "P2", "P2"]
+    assert p.delicten["persoonsnummer"].dtype == "str"
+    assert p.delicten["_rij"].tolist() == [2, 3, 6, 7]
+    assert p.delicten["delictcategorie"].isna().all()
+    assert p.afgewezen["rij"].tolist() == [4, 5, 8]
+    assert set(p.afgewezen["reden"]) == {"persoonsnummer ontbreekt"}
+    assert p.afgewezen["waarde"].tolist() == ["", "", ""]
+    # over all rows, ids trimmed, roles trimmed but not casefolded: rows 6/7 (P2) repeat,
+    # and so do rows 5/8 (no id, 'Verdachte'); rows 2/3 differ in Rol as written
+    assert p.dubbel == 2
+    assert p.rollen_overgeslagen == {"Getuige": 1}
+    assert (p.verslag.rijen_gelezen, p.verslag.rijen_afgewezen) == (8, 3)
