@@ -18,12 +18,6 @@ from importlib import resources
 
 from analysis.kopcijfer import KOP_REGELS
 
-INSTRUMENTEN = {
-    "R": "registratietool",
-    "S": "surveytool",
-    "C": "casusanalysetool",
-    "X": "recidivetool",
-}
 TOETSBELEID = ("toetsen", "indicatief", "zonder_toets")
 SECTIES = ("werkproces", "professionals", "topx", "recidive")
 
@@ -52,6 +46,37 @@ class Kengetal:
     sectie: str = ""
 
 
+@dataclass(frozen=True)
+class Instrument:
+    """One of the four instruments: its letter in the table, module name, detail sheet."""
+
+    letter: str
+    naam: str
+    blad: str
+    uitleg: str
+
+
+def lees_instrumenten(tekst: str, bron: str = "kengetallen.toml") -> tuple[Instrument, ...]:
+    """The ``[[instrument]]`` tables, in run order.
+
+    Raises
+    ------
+    ValueError
+        On an unknown or missing key, or a letter or name that occurs twice.
+    """
+    uit: list[Instrument] = []
+    for i, r in enumerate(tomllib.loads(tekst).get("instrument", []), start=1):
+        try:
+            uit.append(Instrument(**r))
+        except TypeError as e:
+            raise ValueError(f"{bron}: instrument {i}: {e}") from None
+    for veld in ("letter", "naam"):
+        waarden = [getattr(x, veld) for x in uit]
+        if len(set(waarden)) != len(waarden):
+            raise ValueError(f"{bron}: instrument: {veld} staat dubbel: {waarden}")
+    return tuple(uit)
+
+
 def lees_kengetallen(tekst: str, bron: str = "kengetallen.toml") -> tuple[Kengetal, ...]:
     """Parse and validate a kengetallen table.
 
@@ -63,6 +88,8 @@ def lees_kengetallen(tekst: str, bron: str = "kengetallen.toml") -> tuple[Kenget
         is a bug).
     """
     ruw = tomllib.loads(tekst).get("kengetal", [])
+    # a table without [[instrument]] (a fragment) uses the bundled instruments
+    letters = {x.letter for x in (lees_instrumenten(tekst, bron) or INSTRUMENT_TABEL)}
     namen = {f.name for f in fields(Kengetal)}
     uit: list[Kengetal] = []
     for i, r in enumerate(ruw, start=1):
@@ -73,7 +100,7 @@ def lees_kengetallen(tekst: str, bron: str = "kengetallen.toml") -> tuple[Kenget
             k = Kengetal(**r)
         except TypeError as e:
             raise ValueError(f"{bron}: kengetal {i}: {e}") from None
-        if k.instrument not in INSTRUMENTEN:
+        if k.instrument not in letters:
             raise ValueError(f"{bron}: {k.nr}: onbekend instrument {k.instrument!r}")
         if k.toetsbeleid not in TOETSBELEID:
             raise ValueError(f"{bron}: {k.nr}: toetsbeleid moet een van {TOETSBELEID} zijn")
@@ -95,6 +122,9 @@ def _tabel() -> tuple[str, str]:
     return bundel.read_text(encoding="utf-8"), "kengetallen.toml"
 
 
+#: The instruments in run order, and letter -> module name.
+INSTRUMENT_TABEL: tuple[Instrument, ...] = lees_instrumenten(*_tabel())
+INSTRUMENTEN: dict[str, str] = {x.letter: x.naam for x in INSTRUMENT_TABEL}
 KENGETALLEN: tuple[Kengetal, ...] = lees_kengetallen(*_tabel())
 KENGETAL_NRS = [k.nr for k in KENGETALLEN]
 

@@ -24,6 +24,7 @@ from instruments.controles import (
     stop_als_nodig,
 )
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, lege_afgewezen
+from instruments.kengetallen import INSTRUMENT_TABEL
 from instruments.overzicht import kengetal_overzicht, maak_tabel
 from instruments.resultaat import (
     CSV_KOLOMMEN,
@@ -44,7 +45,8 @@ __all__ = [
     "voer_meting_uit",
 ]
 
-INSTRUMENTEN = ("registratietool", "surveytool", "casusanalysetool", "recidivetool")
+#: The instruments in run order (instruments/kengetallen.toml).
+INSTRUMENTEN = tuple(x.naam for x in INSTRUMENT_TABEL)
 
 
 def _stil(_: str) -> None:

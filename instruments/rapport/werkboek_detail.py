@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from instruments.kengetallen import INSTRUMENT_TABEL
 from instruments.rapport import opmaak
 from instruments.rapport.grafieken import Grafiek
 from instruments.rapport.werkboek_basis import (
@@ -53,26 +54,10 @@ from instruments.rapport.werkboek_basis import (
 from instruments.resultaat import KENGETALLEN
 from instruments.status import NIET_GEMETEN
 
-DETAILBLADEN = {
-    "registratietool": "Registratie",
-    "surveytool": "Vragenlijst",
-    "casusanalysetool": "Casusanalyse",
-    "recidivetool": "Recidive",
-}
-INSTRUMENT_LETTER = {
-    "registratietool": "R",
-    "surveytool": "S",
-    "casusanalysetool": "C",
-    "recidivetool": "X",
-}
-INSTRUMENT_UITLEG = {
-    "registratietool": "Volledige telling van de besprekingen in het registratie-extract (GCOS).",
-    "surveytool": "Jaarlijkse vragenlijst onder de betrokken professionals (steekproef).",
-    "casusanalysetool": "Aard van de problematiek en focus van de aanpak in Top X-casussen "
-    "(vragenlijst, blok Top X, en verdiepende casusanalyses).",
-    "recidivetool": "Delicten vóór en na de start van de aanpak, uit gepseudonimiseerde "
-    "politiegegevens, per 365 dagen in vrijheid.",
-}
+# derived from the instruments table (instruments/kengetallen.toml)
+DETAILBLADEN = {x.naam: x.blad for x in INSTRUMENT_TABEL}
+INSTRUMENT_LETTER = {x.naam: x.letter for x in INSTRUMENT_TABEL}
+INSTRUMENT_UITLEG = {x.naam: x.uitleg for x in INSTRUMENT_TABEL}
 AS_TITELS = {
     "percentage": "%",
     "procentpunten": "procentpunten",

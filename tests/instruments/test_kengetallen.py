@@ -57,3 +57,30 @@ def test_headline_rule_per_kengetal():
     )
     with pytest.raises(ValueError, match="kop_regel"):
         lees_kengetallen(basis + 'kop_regel = "mediaan"\n')
+
+
+def test_instruments_are_declared_once_in_run_order():
+    # reference: domain.md's four instruments; a meting runs the registry first (the recidive
+    # cohort comes from it) and the questionnaire before the casusanalyse (block G)
+    import importlib
+
+    from instruments import meting
+    from instruments.kengetallen import INSTRUMENT_TABEL, INSTRUMENTEN
+    from instruments.rapport.werkboek_detail import DETAILBLADEN
+
+    assert [x.naam for x in INSTRUMENT_TABEL] == [
+        "registratietool",
+        "surveytool",
+        "casusanalysetool",
+        "recidivetool",
+    ]
+    assert INSTRUMENTEN == {
+        "R": "registratietool",
+        "S": "surveytool",
+        "C": "casusanalysetool",
+        "X": "recidivetool",
+    }
+    assert meting.INSTRUMENTEN == tuple(INSTRUMENTEN.values())
+    assert list(DETAILBLADEN.values()) == ["Registratie", "Vragenlijst", "Casusanalyse", "Recidive"]
+    for naam in INSTRUMENTEN.values():  # each tool names itself as the table does
+        assert importlib.import_module(f"instruments.{naam}").INSTRUMENT == naam
