@@ -46,7 +46,6 @@ Run alone: ``python -m instruments.registratietool --config meting.toml``.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,7 +57,7 @@ import pandas as pd
 from analysis import registratie as reken
 from analysis.compare import chi2_distribution
 from instruments.config import MetingConfig
-from instruments.controles import OK, WAARSCHUWING, Controle, instelling, pct
+from instruments.controles import Controle, instelling
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
 from instruments.lezen import (
     REDEN_ONGELDIGE_DATUM,
@@ -69,24 +68,49 @@ from instruments.lezen import (
     lees_opmerkingen,
     lees_tabel,
     normaliseer_kop,
-    parse_datums,
     parse_datums_met_reden,
-    parse_getallen,
     sha256,
+)
+from instruments.registratietool_controles import (
+    DEKKING_MARGE_DAGEN,
+    REGISTRATIE_KENGETALLEN,
+    TOP_ONBEKEND,
+    _controle_datums,
+    _controle_dubbel,
+    _controle_spelling,
+    _controle_werksoort,
+    _normaliseer_gemeente,
+    _per_waarde,
+    _regio_namen,
+    controle_dekking,
+    controle_gemeente,
+)
+from instruments.registratietool_indicatoren import _indicator_rijen
+from instruments.registratietool_inwoners import (
+    INWONERS_STANDAARD,
+    inwoners_onbekend_tekst,
+    lees_inwoners,
 )
 from instruments.resultaat import (
     InstrumentResultaat,
     RegistratieResultaat,
     groep_label,
-    indicator_rijen,
     niet_gemeten_resultaat,
     toets_rijen,
 )
 
+#: the public interface; the names of the sibling modules registratietool_inwoners,
+#: registratietool_controles and registratietool_indicatoren are re-exported here
 __all__ = [
+    "DEKKING_MARGE_DAGEN",
     "INWONERS_STANDAARD",
     "KOLOMMEN",
+    "REGISTRATIE_KENGETALLEN",
+    "TOP_ONBEKEND",
     "Registratie",
+    "controle_dekking",
+    "controle_gemeente",
+    "inwoners_onbekend_tekst",
     "lees_inwoners",
     "lees_registratie",
     "meet",
@@ -118,8 +142,6 @@ VERPLICHT = {"casusnummer", "werksoort", "datum_bespreking", "datum_aanmelding",
 OPTIONEEL = set(KOLOMMEN) - VERPLICHT
 DATUMKOLOMMEN = ("datum_bespreking", "datum_aanmelding", "datum_start")
 
-#: The bundled inhabitants file.
-INWONERS_STANDAARD = Path(__file__).with_name("data") / "inwoners.csv"
 
 _WERKSOORT_VARIANTEN = {
     "screening": "Screening",
@@ -131,24 +153,6 @@ _WERKSOORT_VARIANTEN = {
 }
 _JA = {"ja", "j", "yes", "y", "1", "true", "waar"}
 _NEE = {"nee", "n", "no", "0", "false", "onwaar"}
-#: Spellings of *onbekend* (keys of :func:`_gemeente_sleutel`): ``Onbekend``, ``Niet
-#: bekend``, ``NB``, ``onb.``, ``n.v.t.``, ``-``, ``?``, empty.
-_GEMEENTE_ONBEKEND = {
-    "",
-    "onbekend",
-    "onbekendegemeente",
-    "nietbekend",
-    "nb",
-    "onb",
-    "nvt",
-    "nietvantoepassing",
-    "?",
-}
-#: Administrative prefixes before a gemeente name: ``Gemeente Roermond``, ``gem. Roermond``,
-#: ``Gem Roermond`` (a space or a point is required: ``Gemert`` is a municipality).
-_GEMEENTE_VOORVOEGSEL = re.compile(r"^(?:gemeente\s+|gem\.\s*|gem\s+)", re.IGNORECASE)
-#: How many of the most frequent unmatched values a check message names.
-TOP_ONBEKEND = 5
 
 OPMERKING_INDICATIEF = "indicatief: volledige telling, geen steekproef"
 #: Reason given for an extra copy of an exact duplicate row (not a rule break).
@@ -164,17 +168,6 @@ def normaliseer_werksoort(reeks: pd.Series) -> pd.Series:
     ['Top X', 'Top X', 'Overige casuïstiek', 'Overige casuïstiek']
     """
     return _per_waarde(reeks, lambda w: _WERKSOORT_VARIANTEN.get(normaliseer_kop(w)))
-
-
-def _per_waarde(reeks: pd.Series, functie: Callable[[object], object]) -> pd.Series:
-    """``functie`` on each distinct non-missing value, spread over the rows (string dtype).
-
-    A column of a million rows holds a handful of werksoorten or a few hundred gemeenten,
-    so the Python-level normalisation runs once per distinct value.
-    """
-    codes, uniek = pd.factorize(reeks, use_na_sentinel=True)
-    waarden = np.array([*(functie(u) for u in uniek), None], dtype=object)
-    return pd.Series(waarden[codes], index=reeks.index, dtype="string")
 
 
 # ----------------------------------------------------------------------------------------
@@ -213,355 +206,6 @@ class Registratie:
     kolommen_aanwezig: set[str]
     dubbele_rijen: int = 0
     controles: list[Controle] = field(default_factory=list)
-
-
-def _regio_namen(cfg: MetingConfig) -> list[str]:
-    inw, _ = lees_inwoners(cfg)
-    return list(inw["gemeente"])
-
-
-def _gemeente_sleutel(tekst: str) -> str:
-    """Matching key of a gemeente name: :func:`normaliseer_kop` without points."""
-    return normaliseer_kop(tekst).replace(".", "")
-
-
-def _gemeente_naam(w: object, canoniek: dict[str, str]) -> object:
-    """The regional gemeente (as in the inhabitants file), None for onbekend, else the text.
-
-    Recognises case, accents, spaces vs hyphens (``Echt Susteren``), surrounding spaces,
-    the prefixes ``Gemeente``, ``gem.`` and ``Gem``, and the spellings of onbekend.
-    """
-    tekst = re.sub(r"\s+", " ", str(w).strip())
-    sleutel = _gemeente_sleutel(tekst)
-    if sleutel in _GEMEENTE_ONBEKEND:
-        return None
-    if sleutel in canoniek:
-        return canoniek[sleutel]
-    kaal = _GEMEENTE_VOORVOEGSEL.sub("", tekst)
-    return canoniek.get(_gemeente_sleutel(kaal), tekst) if kaal != tekst else tekst
-
-
-def _normaliseer_gemeente(
-    reeks: pd.Series, regio: list[str]
-) -> tuple[pd.Series, dict[tuple[str, str], int]]:
-    """Gemeente names as in the inhabitants file, and what was rewritten.
-
-    Returns
-    -------
-    gemeente : pandas.Series of string
-        A regional gemeente's name as in ``regio``, <NA> for onbekend, other names as
-        written (spaces collapsed): they count as buiten regio.
-    herkend : dict
-        ``(value in the file, result)`` -> number of rows, for every filled value that was
-        mapped onto a regional gemeente in another spelling or onto onbekend.
-    """
-    canoniek = {_gemeente_sleutel(g): g for g in regio}
-    uit = _per_waarde(reeks, lambda w: _gemeente_naam(w, canoniek))
-    herkend: dict[tuple[str, str], int] = {}
-    gevuld = reeks.notna()
-    if gevuld.any():
-        paren = pd.DataFrame(
-            {"bron": reeks[gevuld].astype("string"), "naam": uit[gevuld].fillna("onbekend")}
-        )
-        anders = (paren["bron"] != paren["naam"]).fillna(True)
-        paren = paren[anders & paren["naam"].isin([*regio, "onbekend"])]
-        for (bron, naam), n in paren.value_counts(["bron", "naam"], sort=True).items():
-            herkend[(str(bron), str(naam))] = int(n)
-    return uit, herkend
-
-
-def _getal(x: float) -> str:
-    """A percentage the Dutch way: one decimal, decimal comma."""
-    return f"{x:.1f}".replace(".", ",")
-
-
-def _lijst(tellingen: dict[str, int] | pd.Series, n: int = TOP_ONBEKEND) -> str:
-    """``'Venlo' (12×), 'Venray' (3×)``: the ``n`` most frequent values with their counts."""
-    paren = sorted(dict(tellingen).items(), key=lambda x: (-x[1], str(x[0])))
-    tekst = ", ".join(f"'{w}' ({a}×)" for w, a in paren[:n])
-    return tekst + (f" en {len(paren) - n} andere" if len(paren) > n else "")
-
-
-def _controle_spelling(
-    kolom: str, bestand: str, herkend: dict[tuple[str, str], int], kengetallen: tuple[str, ...]
-) -> Controle:
-    """``spelling <kolom>``: how many filled values were recognised in another spelling."""
-    n = sum(herkend.values())
-    voorbeelden = _lijst({f"{b}' -> '{w}": a for (b, w), a in herkend.items()})
-    return Controle(
-        controle=f"spelling {kolom}",
-        bestand=bestand,
-        status=OK,
-        waarde=float(n),
-        eenheid="rijen",
-        melding=(
-            f"{n} waarde(n) van {kolom} in een andere schrijfwijze herkend en gelijkgetrokken: "
-            f"{voorbeelden}."
-            if n
-            else f"alle waarden van {kolom} staan in de standaardschrijfwijze."
-        ),
-        kengetallen=kengetallen,
-    )
-
-
-def _controle_werksoort(bestand: str, onbekend: pd.Series, gevuld: int, max_pct: float) -> Controle:
-    """``vocabulaire Werksoort``: % of the filled werksoorten outside the four (rejected rows)."""
-    n = len(onbekend)
-    waarde = pct(n, gevuld)
-    te_veel = gevuld > 0 and waarde > max_pct
-    if n:
-        melding = (
-            f"{n} van de {gevuld} ingevulde werksoorten ({_getal(waarde)} %) zijn geen "
-            f"Screening, Triage, Top X of Overige casuïstiek: "
-            f"{_lijst(onbekend.astype(str).value_counts())}; deze rijen zijn afgewezen."
-        )
-    else:
-        melding = (
-            f"alle {gevuld} ingevulde werksoorten zijn bekend."
-            if gevuld
-            else "geen ingevulde werksoorten."
-        )
-    return Controle(
-        controle="vocabulaire Werksoort",
-        bestand=bestand,
-        status=WAARSCHUWING if te_veel else OK,
-        waarde=waarde,
-        eenheid="%",
-        drempel=max_pct,
-        melding=melding,
-        oplossing=(
-            "Heten de werksoorten in deze export anders (een ander casussysteem of een nieuwe "
-            "versie), hernoem ze dan in het bestand naar Screening, Triage, Top X of Overige "
-            "casuïstiek; zie afgewezen.csv voor elke rij."
-            if te_veel
-            else ("Zie afgewezen.csv voor elke rij." if n else "")
-        ),
-        kengetallen=("1-1", "1-3"),
-    )
-
-
-def _controle_datums(
-    bestand: str,
-    rijen: int,
-    per_reden: dict[str, int],
-    vroegste: object,
-    laatste: pd.Timestamp,
-) -> Controle:
-    """``datums registratie``: rows rejected for an implausible or placeholder date."""
-    grenzen = f"{pd.Timestamp(vroegste):%d-%m-%Y} tot en met {laatste:%d-%m-%Y}"
-    if rijen:
-        delen = "; ".join(f"{r} ({a}×)" for r, a in per_reden.items())
-        melding = (
-            f"{rijen} rij(en) afgewezen om een onwaarschijnlijke of plaatsvervangende datum "
-            f"(plausibel is {grenzen}): {delen}."
-        )
-    else:
-        melding = f"alle datums liggen van {grenzen}; geen plaatsvervangende datums."
-    return Controle(
-        controle="datums registratie",
-        bestand=bestand,
-        status=OK,
-        waarde=float(rijen),
-        eenheid="rijen",
-        melding=melding,
-        oplossing=(
-            "Zie afgewezen.csv voor elke rij; herstel de datums in het casussysteem en maak "
-            "een nieuwe export."
-            if rijen
-            else ""
-        ),
-        kengetallen=("1-1", "1-3"),
-    )
-
-
-def _controle_dubbel(bestand: str, dubbel: int, rijen: int, max_pct: float) -> Controle:
-    """``dubbele rijen``: exact duplicates (counted once); a warning above ``max_pct``."""
-    waarde = pct(dubbel, rijen)
-    tekst = f"{dubbel} van de {rijen} rijen ({_getal(waarde if rijen else 0.0)} %)"
-    te_veel = rijen > 0 and waarde > max_pct
-    if te_veel:
-        melding = (
-            f"{tekst} zijn precies gelijk aan een eerdere rij, meer dan {max_pct:g} % "
-            "([controles] max_dubbel_pct); ze zijn één keer geteld, maar zoveel dubbele "
-            "rijen wijzen op een export die dubbel is gemaakt of aan elkaar is geplakt."
-        )
-    elif dubbel:
-        melding = f"{tekst} zijn precies gelijk aan een eerdere rij en zijn één keer geteld."
-    else:
-        melding = "geen dubbele rijen."
-    return Controle(
-        controle="dubbele rijen",
-        bestand=bestand,
-        status=WAARSCHUWING if te_veel else OK,
-        waarde=waarde,
-        eenheid="%",
-        drempel=max_pct,
-        melding=melding,
-        oplossing=(
-            "Maak de export opnieuw (één keer, zonder samenvoegen) en vergelijk het aantal "
-            "rijen; de dubbele rijen staan in afgewezen.csv."
-            if te_veel
-            else ""
-        ),
-        kengetallen=("1-1",),
-    )
-
-
-def controle_gemeente(
-    bestand: str,
-    buiten: pd.DataFrame,
-    casussen: int,
-    jaar: int,
-    regio: list[str],
-    max_pct: float,
-) -> Controle:
-    """``vocabulaire Gemeente``: % of the year's casussen outside the region's gemeenten.
-
-    Parameters
-    ----------
-    bestand : str
-        The registry extract.
-    buiten : pandas.DataFrame
-        :func:`analysis.registratie.buiten_regio_namen` of the year.
-    casussen : int
-        All casussen of the year (onbekend included: the base of 1-2).
-    jaar : int
-        The registratiejaar.
-    regio : list of str
-        The region's gemeenten.
-    max_pct : float
-        ``[controles] max_buiten_vocabulaire_pct``: above it, a ``waarschuwing`` on 1-2.
-
-    Returns
-    -------
-    Controle
-        ``waarde`` = the 1-2 share buiten regio (%); the message names the most frequent
-        names outside the region.
-    """
-    n = int(buiten["aantal"].sum()) if len(buiten) else 0
-    waarde = pct(n, casussen)
-    te_veel = casussen > 0 and waarde > max_pct
-    namen = _lijst(dict(zip(buiten["gemeente"], buiten["aantal"], strict=True)))
-    if n:
-        melding = (
-            f"{_getal(waarde)} % van de casussen van {jaar} ({n} van de {casussen}) valt "
-            f"buiten de {len(regio)} gemeenten van de regio; de meest voorkomende: {namen}"
-        )
-        melding += (
-            f"; dat is meer dan {max_pct:g} % ([controles] max_buiten_vocabulaire_pct): "
-            "controleer of dit echt andere gemeenten zijn."
-            if te_veel
-            else "."
-        )
-    else:
-        melding = (
-            f"alle {casussen} casussen van {jaar} hebben een gemeente van de regio of onbekend."
-            if casussen
-            else f"geen casussen in {jaar}."
-        )
-    return Controle(
-        controle="vocabulaire Gemeente",
-        bestand=bestand,
-        status=WAARSCHUWING if te_veel else OK,
-        waarde=waarde,
-        eenheid="%",
-        drempel=max_pct,
-        melding=melding,
-        oplossing=(
-            "Staan hier schrijfwijzen van de regiogemeenten (" + ", ".join(regio) + ") "
-            "die niet zijn herkend, hernoem ze dan in het bestand naar de naam uit het "
-            "inwonerbestand; zijn het echt andere gemeenten, dan klopt het cijfer 'buiten "
-            "regio'."
-            if te_veel
-            else ""
-        ),
-        kengetallen=("1-2",),
-    )
-
-
-#: The kengetallen that rest on the registry extract (the recidive cohort too).
-REGISTRATIE_KENGETALLEN = ("1-1", "1-2", "1-3", "2-2", "10-2")
-#: A registry extract whose besprekingen of the year start later or end earlier than this
-#: many days from the year's edges probably misses part of the year.
-DEKKING_MARGE_DAGEN = 31
-
-
-def controle_dekking(bestand: str, datums: pd.Series, jaar: int) -> Controle:
-    """Does the extract cover the whole registratiejaar?
-
-    An extract drawn too early, or last year's extract named in this year's config, holds
-    few or no besprekingen of the registratiejaar and gives counts that look plausible but
-    are far too low. No bespreking in the year is a ``stop``; a first bespreking of the year
-    more than :data:`DEKKING_MARGE_DAGEN` days after 1 January, or a last one that many days
-    before 31 December, is a ``waarschuwing`` on the registry kengetallen.
-
-    Parameters
-    ----------
-    bestand : str
-        The extract's file name.
-    datums : pandas.Series
-        Datum bespreking of the used rows (datetime).
-    jaar : int
-        The registratiejaar.
-
-    Returns
-    -------
-    Controle
-        ``dekking registratiejaar`` with ``waarde`` = the days of the year between the
-        first and the last bespreking of the year (inclusive), ``eenheid`` "dagen".
-    """
-    from instruments.controles import STOP
-
-    begin, eind = pd.Timestamp(jaar, 1, 1), pd.Timestamp(jaar, 12, 31)
-    in_jaar = datums[(datums >= begin) & (datums <= eind)]
-    alle = datums.dropna()
-    bereik = (
-        f"; het extract loopt van {alle.min():%d-%m-%Y} tot {alle.max():%d-%m-%Y}"
-        if len(alle)
-        else ""
-    )
-    if in_jaar.empty:
-        return Controle(
-            "dekking registratiejaar",
-            bestand,
-            STOP,
-            0.0,
-            f"het extract heeft geen enkele bespreking in het registratiejaar {jaar}{bereik}.",
-            "Is dit het extract van een ander jaar? Geef bij [registratie] bestand het extract "
-            f"dat de besprekingen van {jaar} bevat, of pas [meting] registratiejaar aan.",
-            REGISTRATIE_KENGETALLEN,
-            eenheid="dagen",
-        )
-    eerste, laatste = in_jaar.min(), in_jaar.max()
-    dagen = float((laatste - eerste).days + 1)
-    te_laat = (eerste - begin).days > DEKKING_MARGE_DAGEN
-    te_vroeg = (eind - laatste).days > DEKKING_MARGE_DAGEN
-    melding = (
-        f"de besprekingen van {jaar} lopen van {eerste:%d-%m-%Y} tot {laatste:%d-%m-%Y}"
-        f" ({dagen:.0f} dagen){bereik}."
-    )
-    if not (te_laat or te_vroeg):
-        return Controle(
-            "dekking registratiejaar",
-            bestand,
-            OK,
-            dagen,
-            melding,
-            kengetallen=REGISTRATIE_KENGETALLEN,
-            eenheid="dagen",
-        )
-    return Controle(
-        "dekking registratiejaar",
-        bestand,
-        WAARSCHUWING,
-        dagen,
-        f"{melding} Het extract dekt waarschijnlijk niet het hele jaar: de aantallen casussen "
-        "en besprekingen zijn dan te laag.",
-        "Vraag een extract dat het hele registratiejaar bevat (getrokken na 31 december), of "
-        "controleer of het extract van het juiste jaar is.",
-        REGISTRATIE_KENGETALLEN,
-        eenheid="dagen",
-    )
 
 
 def lees_registratie(cfg: MetingConfig) -> Registratie:
@@ -815,272 +459,6 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
             *lees_controles(leesinfo, bestand, REGISTRATIE_KENGETALLEN),
         ],
     )
-
-
-_INWONER_KOLOMMEN = {
-    "gemeente": ["Gemeente", "Gemeentenaam", "Regio"],
-    "jaar": ["Jaar", "Perioden"],
-    "peildatum": ["Peildatum", "Datum"],
-    "inwoners": ["Inwoners", "Aantal inwoners", "Bevolking", "Bevolking op 1 januari"],
-    "bron": ["Bron"],
-    "opmerking": ["Opmerking", "Toelichting", "Noot"],
-}
-
-
-def lees_inwoners(cfg: MetingConfig) -> tuple[pd.DataFrame, str]:
-    """Inhabitants per gemeente of the region for the registratiejaar.
-
-    Parameters
-    ----------
-    cfg : MetingConfig
-        ``cfg.registratie["inwoners"]`` overrides the bundled file
-        (:data:`INWONERS_STANDAARD`); ``cfg.registratiejaar`` selects the year.
-
-    Returns
-    -------
-    inwoners : pandas.DataFrame
-        Columns ``gemeente``, ``inwoners`` (int), ``jaar``, ``bron``, ``opmerking``, one row
-        per gemeente of the region, in file order.
-    uitleg : str
-        Dutch sentence on the source and reference date, for the toelichting.
-
-    Raises
-    ------
-    InvoerFout
-        Unreadable file, missing column, a gemeente twice in a year, or a count that is not
-        a positive whole number.
-    """
-    pad = Path((cfg.registratie or {}).get("inwoners") or INWONERS_STANDAARD)
-    df = lees_tabel(pad, _INWONER_KOLOMMEN, verplicht={"gemeente", "inwoners"})
-    naam = pad.name
-    if "jaar" in df:
-        jaar, fout = parse_getallen(df["jaar"])
-        jaar_fout = fout | (jaar.notna() & (jaar != np.floor(jaar)))
-    elif "peildatum" in df:
-        datums, fout = parse_datums(df["peildatum"])
-        jaar, jaar_fout = datums.dt.year.astype(float), fout
-    else:
-        jaar, jaar_fout = pd.Series(np.nan, index=df.index), pd.Series(False, index=df.index)
-    if jaar_fout.any():
-        rij = int(df.loc[jaar_fout, "_rij"].iloc[0])
-        raise InvoerFout(
-            f"{naam}, rij {rij}: jaar/peildatum is geen geldig jaar of geldige datum. "
-            "Herstel het inwonerbestand."
-        )
-    aantal, ongeldig = parse_getallen(df["inwoners"])
-    slecht = ongeldig | aantal.isna() | ~(aantal > 0) | (aantal != np.floor(aantal))
-    if slecht.any():
-        rij = int(df.loc[slecht, "_rij"].iloc[0])
-        raise InvoerFout(
-            f"{naam}, rij {rij}: 'inwoners' moet een positief geheel getal zijn, niet "
-            f"{df.loc[slecht, 'inwoners'].iloc[0]!r}. Herstel het inwonerbestand."
-        )
-    df["_jaar"] = jaar
-    df["inwoners"] = aantal.astype("int64")
-    gewenst = cfg.registratiejaar
-    jaren = sorted({int(j) for j in jaar.dropna()})
-    onbekend = False
-    if not jaren:
-        gekozen = None
-        deel = df
-    elif gewenst in jaren:
-        gekozen = gewenst
-        deel = df[df["_jaar"] == gekozen]
-    else:
-        # No figures for this year: another year's count is not a stand-in. The region is
-        # still the gemeenten of the nearest year in the file; the counts are unknown.
-        onbekend = True
-        gekozen = min(jaren, key=lambda j: (abs(j - gewenst), -j))
-        deel = df[df["_jaar"] == gekozen]
-    deel = deel.copy()
-    deel["gemeente"] = deel["gemeente"].astype("string").str.strip()
-    if deel["gemeente"].isna().any() or deel["gemeente"].duplicated().any():
-        dubbel = deel.loc[deel["gemeente"].duplicated(), "gemeente"].dropna().tolist()
-        raise InvoerFout(
-            f"{naam}: elke gemeente mag per jaar één keer voorkomen en mag niet leeg zijn "
-            f"(dubbel: {', '.join(dubbel) or '-'}). Herstel het inwonerbestand."
-        )
-    for k in ("bron", "opmerking"):
-        if k not in deel:
-            deel[k] = pd.NA
-    uit = pd.DataFrame(
-        {
-            "gemeente": deel["gemeente"].astype(object).to_numpy(),
-            "inwoners": np.nan if onbekend else deel["inwoners"].to_numpy(),
-            "jaar": gewenst if onbekend else gekozen,
-            "bron": pd.NA if onbekend else deel["bron"].astype("string").to_numpy(),
-            "opmerking": pd.NA if onbekend else deel["opmerking"].astype("string").to_numpy(),
-        }
-    )
-    if onbekend:
-        return uit, inwoners_onbekend_tekst(naam, gewenst) + (
-            f" De regio bestaat uit de gemeenten die het bestand voor {gekozen} noemt."
-        )
-    bronnen = "; ".join(sorted(set(uit["bron"].dropna())))
-    noten = "; ".join(sorted(set(uit["opmerking"].dropna())))
-    if gekozen is None:
-        uitleg = f"Inwoners uit {naam} (geen peildatum vermeld)"
-    else:
-        uitleg = f"Inwoners op 1 januari {gekozen} uit {naam}"
-    if bronnen:
-        uitleg += f"; bron: {bronnen}"
-    if noten:
-        uitleg += f"; {noten}"
-    return uit, uitleg + "."
-
-
-def inwoners_onbekend_tekst(bestand: str, jaar: int) -> str:
-    """Dutch sentence: the inhabitants of 1 January ``jaar`` are not in ``bestand``."""
-    return (
-        f"Het aantal inwoners op 1 januari {jaar} staat niet in {bestand}, dus het aandeel "
-        "van elke gemeente in de inwoners van de regio is niet berekend (een cijfer van een "
-        "ander jaar wordt niet gebruikt). Geef de CBS-cijfers van dat jaar op in een eigen "
-        'bestand met [registratie] inwoners = "<bestand>.csv" (kolommen gemeente, jaar, '
-        "inwoners)."
-    )
-
-
-# ----------------------------------------------------------------------------------------
-# Computing
-# ----------------------------------------------------------------------------------------
-def _rij(indicator, item, statistiek, groep, waarde, n, opmerking="") -> dict:
-    if statistiek.startswith("percentage") and (n == 0 or pd.isna(waarde)) and not opmerking:
-        opmerking = "geen casussen in de basis"
-    return {
-        "indicator": indicator,
-        "item": item,
-        "statistiek": statistiek,
-        "groep": groep,
-        "waarde": waarde,
-        "n": n,
-        "opmerking": opmerking,
-    }
-
-
-def _indicator_rijen(
-    besprekingen: pd.DataFrame,
-    jaar: int,
-    inwoners: pd.DataFrame,
-    met_procesregie: bool,
-    ov: pd.DataFrame,
-) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    rijen: list[dict] = []
-    n = int(reken.unieke_casussen(besprekingen, jaar, overzicht=ov)["n"].iloc[0])
-    rijen.append(_rij("1-1", "casussen", "aantal", "totaal", n, n))
-
-    gem = reken.per_gemeente(besprekingen, jaar, inwoners, overzicht=ov)
-    regio_namen = set(inwoners["gemeente"])
-    for r in gem.itertuples(index=False):
-        groep = groep_label(gemeente=r.gemeente)
-        rijen.append(_rij("1-2", "gemeente", "aantal", groep, r.aantal, r.aantal))
-        rijen.append(_rij("1-2", "gemeente", "percentage", groep, r.percentage, r.n))
-        if not np.isnan(r.inwoners):
-            rijen.append(
-                _rij(
-                    "1-2",
-                    "gemeente",
-                    "percentage_inwoners",
-                    groep,
-                    r.percentage_inwoners,
-                    r.inwoners_regio,
-                    "aandeel van de gemeente in de inwoners van de regio",
-                )
-            )
-        elif r.gemeente in regio_namen:
-            rijen.append(
-                _rij(
-                    "1-2",
-                    "gemeente",
-                    "percentage_inwoners",
-                    groep,
-                    np.nan,
-                    np.nan,
-                    f"inwoners op 1 januari {jaar} onbekend: geef de CBS-cijfers op met "
-                    "[registratie] inwoners",
-                )
-            )
-    regio = reken.regio_aandeel(besprekingen, jaar, list(inwoners["gemeente"]), overzicht=ov)
-    rijen.append(
-        _rij(
-            "1-2", "regio", "percentage", "totaal", regio["percentage"].iloc[0], regio["n"].iloc[0]
-        )
-    )
-
-    sa = reken.selectie_aanpak(besprekingen, jaar, overzicht=ov)
-    for r in sa.itertuples(index=False):
-        groep = groep_label(selectie_aanpak=r.categorie)
-        rijen.append(_rij("1-3", "selectie_aanpak", "aantal", groep, r.aantal, r.aantal))
-        rijen.append(_rij("1-3", "selectie_aanpak", "percentage", groep, r.percentage, r.n))
-    ws = reken.werksoort_verdeling(besprekingen, jaar, overzicht=ov)
-    for r in ws.itertuples(index=False):
-        groep = groep_label(werksoort=r.werksoort)
-        rijen.append(_rij("1-3", "werksoort", "aantal", groep, r.aantal, r.aantal))
-        rijen.append(
-            _rij(
-                "1-3",
-                "werksoort",
-                "percentage",
-                groep,
-                r.percentage,
-                r.n,
-                "" if r.n == 0 else f"binnen {r.categorie}",
-            )
-        )
-    duur = reken.duur_verdeling(besprekingen, jaar, overzicht=ov)
-    freq = reken.frequentie_verdeling(besprekingen, jaar, overzicht=ov)
-    for item, tabel in (("duur", duur), ("frequentie", freq)):
-        for r in tabel.to_dict("records"):
-            groep = groep_label(werksoort=r["werksoort"], **{item: r[item]})
-            rijen.append(_rij("1-3", item, "aantal", groep, r["aantal"], r["aantal"]))
-            rijen.append(_rij("1-3", item, "percentage", groep, r["percentage"], r["n"]))
-
-    if met_procesregie:
-        pr = reken.procesregie_aandeel(besprekingen, jaar, overzicht=ov).iloc[0]
-        noot = (
-            f"{int(pr['onbekend'])} aanpakcasus(sen) zonder ja/nee niet in de basis"
-            if pr["onbekend"]
-            else ""
-        )
-        rijen.append(_rij("2-2", "procesregie", "aantal", "totaal", pr["aantal"], pr["aantal"]))
-        rijen.append(
-            _rij("2-2", "procesregie", "percentage", "totaal", pr["percentage"], pr["n"], noot)
-        )
-
-    details = {
-        "Selectie en aanpak (casus×werksoort)": pd.DataFrame(
-            {
-                "werksoort": ws["werksoort"],
-                "selectie/aanpak": ws["categorie"],
-                "casussen": ws["aantal"],
-                "% binnen selectie/aanpak": ws["percentage"],
-            }
-        ),
-        "Duur per werksoort (% casussen)": _breed(duur, "duur", reken.DUUR_LABELS),
-        "Frequentie per werksoort (% casussen)": _breed(
-            freq, "frequentie", reken.FREQUENTIE_LABELS
-        ),
-        "Casussen per gemeente": pd.DataFrame(
-            {
-                "gemeente": gem["gemeente"],
-                "casussen": gem["aantal"],
-                "% casussen": gem["percentage"],
-                "inwoners": gem["inwoners"],
-                "% inwoners regio": gem["percentage_inwoners"],
-                "casussen per 1.000 inwoners": gem["per_1000_inwoners"],
-            }
-        ),
-    }
-    return indicator_rijen(rijen), details
-
-
-def _breed(tabel: pd.DataFrame, kolom: str, labels: tuple[str, ...]) -> pd.DataFrame:
-    breed = tabel.pivot(index="werksoort", columns=kolom, values="percentage")
-    breed = breed.reindex(index=list(reken.WERKSOORTEN), columns=list(labels))
-    n = tabel.groupby("werksoort")["n"].first().reindex(list(reken.WERKSOORTEN))
-    uit = pd.DataFrame({"werksoort": list(reken.WERKSOORTEN), "casussen": n.to_numpy()})
-    for lab in labels:
-        uit[f"{lab} (%)"] = breed[lab].to_numpy()
-    return uit
 
 
 def _toelichting(
