@@ -164,7 +164,7 @@ def _figuur(g: Grafiek) -> dict:
         "klasse": "figuur breed" if breed else "figuur",
         "sleutel": g.sleutel,
         "titel": g.titel,
-        # the chart is drawn by grafieken_svg, which escapes its own texts
+        # the chart is SVG from grafieken_svg (matplotlib's SVG writer escapes the texts)
         "svg": Markup(svg(g, breedte=FIGUUR_BREED_INCH if breed else FIGUUR_INCH)),
         "leeswijzer": g.leeswijzer,
     }
