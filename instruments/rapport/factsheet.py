@@ -20,6 +20,8 @@ import html
 from pathlib import Path
 
 import pandas as pd
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from instruments.kengetallen import per_sectie
 from instruments.rapport import opmaak
@@ -78,12 +80,20 @@ def _e(tekst: object) -> str:
     return html.escape("" if tekst is None else str(tekst))
 
 
-def _waarde_of_merk(rij: dict, statistiek: str | None = None) -> str:
-    """The value, or the suppression marker (<5, <10) when the cell is suppressed."""
+def _waarde_of_merk_tekst(rij: dict | None, statistiek: str | None = None) -> str:
+    """The value, or the suppression marker (<5, <10) when the cell is suppressed; ``–``
+    without a cell."""
+    if not rij:
+        return "–"
     stat = statistiek or rij["statistiek"]
     if _leeg(rij.get("waarde")):
-        return _e(onderdrukt_merk(rij.get("drempel")) or "–")
+        return onderdrukt_merk(rij.get("drempel")) or "–"
     return getal(rij["waarde"], stat)
+
+
+def _waarde_of_merk(rij: dict | None, statistiek: str | None = None) -> str:
+    """:func:`_waarde_of_merk_tekst` as HTML (for the bullet points)."""
+    return _e(_waarde_of_merk_tekst(rij, statistiek))
 
 
 def _sig_tekst(rij: dict) -> str:
@@ -132,36 +142,32 @@ def _is_breed(g: Grafiek) -> bool:
     return len(g.categorieen) > 12 or max((len(c) for c in g.categorieen), default=0) > 45
 
 
-def _figuren(grafieken_: list[Grafiek]) -> str:
-    """Charts two by two in rows (a page break falls between rows); a wide chart alone."""
-    delen, paar = [], []
+def _figuren(grafieken_: list[Grafiek]) -> list[dict]:
+    """Rows of charts: two by two (``paar``), a wide chart alone, in the order they fill."""
+    rijen, paar = [], []
     for g in grafieken_:
         if _is_breed(g):
-            delen.append(_figuur(g))
+            rijen.append({"paar": False, "figuren": [_figuur(g)]})
             continue
         paar.append(_figuur(g))
         if len(paar) == 2:
-            delen.append('<div class="figuren">' + "".join(paar) + "</div>")
+            rijen.append({"paar": True, "figuren": paar})
             paar = []
     if paar:
-        delen.append('<div class="figuren">' + "".join(paar) + "</div>")
-    return "".join(delen)
+        rijen.append({"paar": True, "figuren": paar})
+    return rijen
 
 
-def _figuur(g: Grafiek) -> str:
+def _figuur(g: Grafiek) -> dict:
     breed = _is_breed(g)
-    klasse = "figuur breed" if breed else "figuur"
-    return (
-        f'<figure class="{klasse}" id="grafiek-{_e(g.sleutel)}">'
-        f"<figcaption>{_e(g.titel)}</figcaption>\n"
-        f"{svg(g, breedte=FIGUUR_BREED_INCH if breed else FIGUUR_INCH)}"
-        f'<p class="leeswijzer"><span>Leeswijzer:</span> {_e(g.leeswijzer)}</p></figure>'
-    )
-
-
-def _opsomming(punten: list[str]) -> str:
-    punten = [p for p in punten if p]
-    return "<ul>" + "".join(f"<li>{p}</li>" for p in punten) + "</ul>" if punten else ""
+    return {
+        "klasse": "figuur breed" if breed else "figuur",
+        "sleutel": g.sleutel,
+        "titel": g.titel,
+        # the chart is SVG from grafieken_svg (matplotlib's SVG writer escapes the texts)
+        "svg": Markup(svg(g, breedte=FIGUUR_BREED_INCH if breed else FIGUUR_INCH)),
+        "leeswijzer": g.leeswijzer,
+    }
 
 
 def _werkproces_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
@@ -258,37 +264,31 @@ def _label_rij(r: dict, labels: dict[str, str]) -> str:
     else:
         naam = labels.get(item, RESULTAAT_LABELS.get(item, item))
     stat = STATISTIEK_LABELS.get(str(r["statistiek"]), str(r["statistiek"]))
-    groep = "" if r["groep"] == "totaal" else f" ({_e(str(r['groep']).replace('=', ': '))})"
-    return f"{_e(naam)}{groep}: {_e(stat)}"
+    groep = "" if r["groep"] == "totaal" else f" ({str(r['groep']).replace('=', ': ')})"
+    return f"{naam}{groep}: {stat}"
+
+
+#: No table of significant differences (a section without tests).
+GEEN_VERSCHILLEN = {"rijen": [], "getoetst": 0}
 
 
 def _significante_verschillen(
     csv: pd.DataFrame, nrs: tuple[str, ...], labels: dict[str, str]
-) -> str:
+) -> dict:
+    """The significant differences of a section, or the number tested when there are none."""
     sig = csv[csv["indicator"].isin(nrs) & (csv["significant"] == "ja")]
     sig = sig.drop_duplicates(["item", "statistiek", "groep"])
-    if sig.empty:
-        getoetst = csv[csv["indicator"].isin(nrs) & csv["significant"].isin(["ja", "nee"])]
-        if getoetst.empty:
-            return ""
-        return (
-            f"<p>Geen van de {len(getoetst)} getoetste verschillen met de vorige meting is "
-            "significant: kleine verschillen kunnen op toeval berusten.</p>"
-        )
-    rijen = "".join(
-        f"<tr><td>{_label_rij(r, labels)}</td><td "
-        f'class="getal">{getal(r["vorige_waarde"], r["statistiek"])}</td>'
-        f'<td class="getal">{getal(r["waarde"], r["statistiek"])}</td>'
-        '<td class="getal '
-        f'significant">{getal(r["verschil"], r["statistiek"], verschil=True)}</td></tr>'
+    getoetst = csv[csv["indicator"].isin(nrs) & csv["significant"].isin(["ja", "nee"])]
+    rijen = [
+        {
+            "label": _label_rij(r, labels),
+            "vorige": getal(r["vorige_waarde"], r["statistiek"]),
+            "deze": getal(r["waarde"], r["statistiek"]),
+            "verschil": getal(r["verschil"], r["statistiek"], verschil=True),
+        }
         for r in sig.to_dict("records")
-    )
-    return (
-        "<h3>Significante verschillen met de vorige meting</h3>"
-        '<table class="compact"><thead><tr><th>aspect</th><th>vorige meting</th><th>deze '
-        "meting</th>"
-        f"<th>verschil</th></tr></thead><tbody>{rijen}</tbody></table>"
-    )
+    ]
+    return {"rijen": rijen, "getoetst": len(getoetst)}
 
 
 def _professionals_tekst(
@@ -410,7 +410,7 @@ def _topx_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]]]:
     return punten, tegels
 
 
-def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], str]:
+def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], list[dict]]:
     csv = uitkomst.indicatoren
     sel = selecteer(csv, indicator="10-2", item="recidive")
     punten, tegels = [], []
@@ -429,14 +429,7 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], st
     for g in groepen:
         cel = {s: _eerste(sel, statistiek=s, groep=g) for s in stats}
         naam = "Totaal" if g == "totaal" else groep_delen(g).get("werksoort", g)
-        rijen.append(
-            f"<tr><td>{_e(naam)}</td>"
-            + "".join(
-                f'<td class="getal">{_waarde_of_merk(cel[s], s) if cel[s] else "–"}</td>'
-                for s in stats
-            )
-            + "</tr>"
-        )
+        rijen.append({"naam": naam, "cellen": [_waarde_of_merk_tekst(cel[s], s) for s in stats]})
         rr = cel["rate_ratio"]
         if rr and not _leeg(rr["waarde"]):
             toets = uitkomst.toetsen
@@ -480,16 +473,6 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], st
                 f"{_e(naam)}: te weinig personen om te publiceren "
                 f"({_e(onderdrukt_merk(cel['personen']['drempel']))})."
             )
-    tabel = ""
-    if rijen:
-        tabel = (
-            '<table class="compact"><thead><tr><th>groep</th><th>personen</th><th>delicten '
-            "voor</th>"
-            "<th>delicten na</th><th>per jaar vrij voor</th><th>per jaar vrij na</th><th>rate "
-            "ratio</th>"
-            "<th>% met delict voor</th><th>% met delict na</th></tr></thead>"
-            f"<tbody>{''.join(rijen)}</tbody></table>"
-        )
     vergelijking = _vergelijkingsgroep_punten(csv)
     if punten and not vergelijking:
         punten.append(
@@ -497,7 +480,7 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], st
             "de "
             "daling is daarom regressie naar het gemiddelde."
         )
-    return punten + vergelijking, tegels, tabel
+    return punten + vergelijking, tegels, rijen
 
 
 def _vergelijkingsgroep_punten(csv: pd.DataFrame) -> list[str]:
@@ -534,14 +517,14 @@ def _vergelijkingsgroep_punten(csv: pd.DataFrame) -> list[str]:
     return uit
 
 
-def _indicatorenset(uitkomst) -> str:
+def _indicatorenset(uitkomst) -> list[dict]:
+    """The rows of the indicatorenset table: the headline figure of each kengetal."""
     rijen = []
     vorige_niet = niet_gemeten_vorige(uitkomst)
     for r in uitkomst.overzicht.to_dict("records"):
         sig = str(r["significant"])
         toelichting = str(r["toelichting"] or "")
         niet = r["status"] == NIET_GEMETEN
-        klasse = ' class="niet-gemeten"' if niet else ""
         if niet:
             deze = "niet gemeten"
             toelichting = str(r["reden"])
@@ -554,63 +537,39 @@ def _indicatorenset(uitkomst) -> str:
         if _leeg(r["vorige_meting"]) and r["nr"] in vorige_niet:
             vorige_tekst = "niet gemeten"
             toelichting = f"{vorige_niet[r['nr']]}. {toelichting}".strip()
-        sig_klasse = (
-            ' class="significant"'
-            if sig == "ja"
-            else (' class="deels"' if sig.startswith("ja (") else "")
-        )
         rijen.append(
-            f"<tr{klasse}><td>{_e(r['nr'])}</td><td>{_e(r['kengetal'])}</td>"
-            f"<td>{_e(r['maat'])}</td>"
-            f'<td class="getal">{_e(vorige_tekst)}</td>'
-            f'<td class="getal">{_e(deze)}</td>'
-            f'<td class="getal">{getal(r["verschil"], r["statistiek"], verschil=True)}</td>'
-            f'<td{sig_klasse}>{_e(sig)}</td><td class="toelichting">{_e(toelichting)}</td></tr>'
+            {
+                "niet": niet,
+                "nr": r["nr"],
+                "kengetal": r["kengetal"],
+                "maat": r["maat"],
+                "vorige": vorige_tekst,
+                "deze": deze,
+                "verschil": getal(r["verschil"], r["statistiek"], verschil=True),
+                "sig": sig,
+                "sig_klasse": (
+                    "significant" if sig == "ja" else ("deels" if sig.startswith("ja (") else "")
+                ),
+                "toelichting": toelichting,
+            }
         )
-    vorige = _e(uitkomst.vorige_naam or "–")
-    return (
-        '<table class="indicatorenset"><thead><tr><th>nr</th><th>kengetal</th><th>maat</th>'
-        f"<th>vorige meting ({vorige})</th><th>deze meting ({_e(uitkomst.cfg.naam)})</th>"
-        "<th>verschil</th>"
-        f"<th>significant</th><th>opmerking</th></tr></thead><tbody>{''.join(rijen)}</tbody>"
-        "</table>"
-    )
+    return rijen
 
 
-def _verantwoording(uitkomst) -> str:
-    from instruments.rapport.verantwoording import METHODEN
-
+def _bestanden(uitkomst) -> list[dict]:
+    """The files read, per meting and instrument, with their row counts."""
     metingen = verslag_metingen(uitkomst) or [""] * len(uitkomst.verslagen)
-    bestanden = "".join(
-        f"<tr><td>{_e(m)}</td><td>{_e(v.instrument)}</td><td>{_e(v.bestand)}</td>"
-        f'<td class="getal">{getal(v.rijen_gelezen, "aantal")}</td>'
-        f'<td class="getal">{getal(v.rijen_gebruikt, "aantal")}</td>'
-        f'<td class="getal">{getal(v.rijen_afgewezen, "aantal")}</td></tr>'
+    return [
+        {
+            "meting": m,
+            "instrument": v.instrument,
+            "bestand": v.bestand,
+            "gelezen": getal(v.rijen_gelezen, "aantal"),
+            "gebruikt": getal(v.rijen_gebruikt, "aantal"),
+            "afgewezen": getal(v.rijen_afgewezen, "aantal"),
+        }
         for m, v in zip(metingen, uitkomst.verslagen, strict=True)
-    )
-    tabel = (
-        '<table class="compact"><thead><tr><th>meting</th><th>instrument</th><th>bestand</th>'
-        "<th>rijen gelezen</th><th>gebruikt</th><th>afgewezen</th></tr></thead>"
-        f"<tbody>{bestanden}</tbody></table>"
-        if bestanden
-        else ""
-    )
-    methoden = (
-        '<div class="methoden">'
-        + "".join(f"<p><strong>{_e(k)}.</strong> {_e(v)}</p>" for k, v in METHODEN.items())
-        + "</div>"
-    )
-    opm = "".join(f"<p>{_e(o)}</p>" for o in uitkomst.opmerkingen)
-    return f"{tabel}{methoden}{opm}"
-
-
-def _sectie(nr: int, sleutel: str, inhoud: str, *, eerste: bool = False) -> str:
-    klasse = "hoofdstuk eerste" if eerste else "hoofdstuk"
-    return (
-        f'<section class="{klasse}" id="{sleutel}"><h2><span '
-        f'class="nr">{nr}</span>{_e(SECTIES[sleutel])}</h2>'
-        f"{inhoud}</section>"
-    )
+    ]
 
 
 #: Marks of a tile: symbol and CSS class.
@@ -621,11 +580,9 @@ TEGEL_MERKEN = {
 }
 
 
-def _tegels(tegels: list[tuple]) -> str:
+def _tegels(tegels: list[tuple]) -> list[dict]:
     """Key-figure tiles: (value, label, change, mark) with the mark of significance."""
-    if not tegels:
-        return ""
-    delen = []
+    uit = []
     for tegel in tegels:
         waarde, label, verschil = tegel[:3]
         if isinstance(verschil, tuple):
@@ -633,60 +590,46 @@ def _tegels(tegels: list[tuple]) -> str:
         else:
             merk = tegel[3] if len(tegel) > 3 else ""
         tekst, klasse = TEGEL_MERKEN.get(merk, ("", "merk"))
-        delen.append(
-            f'<div class="tegel"><div class="getal">{_e(waarde)}</div>'
-            f'<div class="label">{_e(label)}</div>'
-            f'<div class="verschil">{_e(verschil)}</div>'
-            + (f'<div class="{klasse}">{_e(tekst)}</div>' if tekst else "")
-            + "</div>"
+        uit.append(
+            {
+                "waarde": waarde,
+                "label": label,
+                "verschil": verschil,
+                "merk": tekst,
+                "merk_klasse": klasse,
+            }
         )
-    return '<div class="tegels">' + "".join(delen) + "</div>"
+    return uit
 
 
-def _let_op(uitkomst) -> str:
-    """A short "Let op" box with the warnings of the checks (empty when all passed)."""
+def _let_op(uitkomst) -> list[dict]:
+    """The warnings of the checks, for the "Let op" box (empty when all passed)."""
     from instruments.controles import waarschuwingen
 
-    lijst = waarschuwingen(uitkomst.controles)
-    if not lijst:
-        return ""
-    punten = "".join(
-        f"<li><strong>{_e(c.controle)}</strong>"
-        + (f" (kengetal {_e(', '.join(c.kengetallen))})" if c.kengetallen else "")
-        + f": {_e(c.melding)}</li>"
-        for c in lijst
-    )
-    return (
-        '<aside class="let-op"><h3>Let op</h3><p>De controles op de invoer vonden het '
-        "volgende; de genoemde kengetallen kunnen daardoor vertekend zijn (details: blad "
-        f"Controles van indicatorenset.xlsx).</p><ul>{punten}</ul></aside>"
-    )
+    return [
+        {"controle": c.controle, "kengetallen": ", ".join(c.kengetallen), "melding": c.melding}
+        for c in waarschuwingen(uitkomst.controles)
+    ]
 
 
-def _citaten(citaten: list[str]) -> str:
-    """The quotes of ``[factsheet] citaten`` (already checked against the open answers)."""
-    if not citaten:
-        return ""
-    return (
-        '<aside class="citaten"><h3>Typerende opmerkingen van professionals</h3>'
-        + "".join(f"<blockquote>“{_e(c)}”</blockquote>" for c in citaten)
-        + "</aside>"
-    )
+#: The templates of the factsheet (package data in ``sjablonen/``). Autoescaping with the
+#: escaping of :func:`html.escape`, as the page was written before; markup passes only as
+#: :class:`markupsafe.Markup` (the charts' SVG, the bullet points, the style sheet).
+def _als_html(waarde: object) -> object:
+    if isinstance(waarde, Markup):
+        return waarde
+    return Markup(_e(waarde))
 
 
-BEGRIPPEN = """<h3>Begrippen</h3><dl class="begrippen">
-<dt>pp (procentpunt)</dt><dd>Het verschil tussen twee percentages: van 60&nbsp;% naar 66&nbsp;% is
-+6&nbsp;pp (en +10&nbsp;% van de beginwaarde).</dd>
-<dt>significant</dt><dd>Het verschil met de vorige meting is zo groot dat het niet meer aan
-toeval (welke professionals de vragenlijst invulden) is toe te schrijven; getoetst met correctie
-voor het aantal toetsen. Een niet-significant verschil kan toeval zijn.</dd>
-<dt>in vrijheid</dt><dd>Dagen waarop iemand niet vastzat: recidive telt delicten per 365 dagen
-buiten detentie, zodat een celstraf de daling niet mooier maakt.</dd>
-<dt>rate ratio</dt><dd>Het aantal delicten per jaar in vrijheid na de start gedeeld door dat
-ervoor: 0,34 betekent 66&nbsp;% minder delicten per jaar in vrijheid.</dd>
-<dt>volledige telling</dt><dd>Registratiecijfers tellen alle casussen, geen steekproef:
-elk verschil is echt en wordt niet getoetst.</dd>
-</dl>"""
+SJABLONEN = Environment(
+    loader=PackageLoader("instruments.rapport", "sjablonen"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    finalize=_als_html,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
 
 
 def maak_factsheet(uitkomst) -> str:
@@ -701,6 +644,8 @@ def maak_factsheet(uitkomst) -> str:
     str
         A complete HTML5 document in Dutch with inline CSS and SVG charts.
     """
+    from instruments.rapport.verantwoording import METHODEN
+
     cfg = uitkomst.cfg
     csv = uitkomst.indicatoren
     labels = item_labels(uitkomst)
@@ -724,64 +669,43 @@ def maak_factsheet(uitkomst) -> str:
     secties = []
     for i, s in enumerate(SECTIES, start=1):
         punten, _ = teksten[s]
-        niet = _niet_gemeten(csv, SECTIE_KENGETALLEN[s])
-        delen = []
-        if s == "professionals" and vorige:
-            delen.append(
-                '<p class="uitleg"><strong>Weergave van verschillen.</strong> De vragenlijst is '
-                "een "
-                "steekproef onder de betrokken professionals. Alleen als een verschil met de "
-                "vorige "
-                "meting groot genoeg is om niet meer aan toeval toe te schrijven, noemen we het "
-                "<em>significant</em> (getoetst, met correctie voor het aantal toetsen). Andere "
-                "verschillen zijn indicaties. Een sterretje (*) in een grafiek markeert een "
-                "significant verschil.</p>"
-            )
-        delen.append(_opsomming(punten))
-        delen += [
-            f'<p class="niet-gemeten-melding">Kengetal {_e(nr)} niet gemeten: {_e(reden)}</p>'
-            for nr, reden in niet
-        ]
-        if s == "professionals":
-            delen.append(_significante_verschillen(csv, SECTIE_KENGETALLEN[s], labels))
-            delen.append(_citaten(controleer_citaten(uitkomst)))
-        if s == "topx":
-            delen.append(_significante_verschillen(csv, SECTIE_KENGETALLEN[s], labels))
-        if s == "recidive":
-            delen.append(rec_tabel)
-        if per_sectie[s]:
-            delen.append(_figuren(per_sectie[s]))
-        secties.append(_sectie(i, s, "\n".join(d for d in delen if d), eerste=i == 1))
+        secties.append(
+            {
+                "nr": i,
+                "sleutel": s,
+                "titel": SECTIES[s],
+                "eerste": i == 1,
+                "uitleg": s == "professionals" and bool(vorige),
+                # the bullet points are HTML: their values escaped where they were written
+                "punten": [Markup(p) for p in punten if p],
+                "niet": _niet_gemeten(csv, SECTIE_KENGETALLEN[s]),
+                "significant": (
+                    _significante_verschillen(csv, SECTIE_KENGETALLEN[s], labels)
+                    if s in ("professionals", "topx")
+                    else GEEN_VERSCHILLEN
+                ),
+                "citaten": controleer_citaten(uitkomst) if s == "professionals" else [],
+                "recidive": rec_tabel if s == "recidive" else [],
+                "figuren": _figuren(per_sectie[s]),
+            }
+        )
 
-    vergelijking = f"vergeleken met meting {_e(vorige)}" if vorige else "zonder vorige meting"
-    titel = f"Factsheet {cfg.veiligheidshuis} — meting {cfg.naam}"
-    return f"""<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(titel)}</title>
-<style>{CSS}</style></head><body><main>
-<header class="kop"><h1>{_e(cfg.veiligheidshuis)}</h1>
-<p>Factsheet meting {_e(cfg.naam)} · registratiejaar {cfg.registratiejaar} · {vergelijking}</p>
-</header>
-{_let_op(uitkomst)}
-<h3>Kerncijfers</h3>
-{_tegels(kern)}
-{"".join(secties)}
-<section class="hoofdstuk" id="indicatorenset">
-<h2><span class="nr">{len(SECTIES) + 1}</span>De indicatorenset</h2>
-<p>Het kopcijfer van elk van de kengetallen. "Significant" staat er alleen waar de toets tussen de
-metingen (na correctie voor meervoudig toetsen) dat zegt; "ja (k van m)" betekent: significant bij
-k van de m items. Registratiecijfers zijn een volledige telling en worden niet getoetst.
-Onderdrukte cellen (te weinig respondenten of personen) staan als &lt;5 of &lt;10.</p>
-{_indicatorenset(uitkomst)}
-{BEGRIPPEN}
-<h3>Verantwoording</h3>
-{_verantwoording(uitkomst)}
-</section>
-<footer>Gemaakt met de meetinstrumenten voor veiligheidshuizen. Alle cijfers, uitsplitsingen en
-toetsen: indicatorenset.xlsx en indicatoren.csv.</footer>
-</main></body></html>
-"""
+    return SJABLONEN.get_template("factsheet.html.j2").render(
+        titel=f"Factsheet {cfg.veiligheidshuis} — meting {cfg.naam}",
+        css=Markup(CSS),
+        veiligheidshuis=cfg.veiligheidshuis,
+        naam=cfg.naam,
+        registratiejaar=cfg.registratiejaar,
+        vorige=vorige,
+        waarschuwingen=_let_op(uitkomst),
+        kern=_tegels(kern),
+        secties=secties,
+        indicatorenset_nr=len(SECTIES) + 1,
+        indicatorenset=_indicatorenset(uitkomst),
+        bestanden=_bestanden(uitkomst),
+        methoden=list(METHODEN.items()),
+        opmerkingen=list(uitkomst.opmerkingen),
+    )
 
 
 def schrijf_factsheet(uitkomst, pad: Path) -> Path:

@@ -271,3 +271,23 @@ def test_p_tekst(p, tekst):
 def test_groep_delen_keeps_values_with_operators():
     assert groep_delen("werksoort=Top X;duur=> 6 mnd") == {"werksoort": "Top X", "duur": "> 6 mnd"}
     assert groep_delen("totaal") == {}
+
+
+def test_texts_from_config_and_checks_are_escaped(tmp_path):
+    """Names and messages reach the page as text: entities as ``html.escape`` writes them."""
+    from instruments.controles import Controle
+
+    u = bouw_uitkomst(tmp_path)
+    u.cfg.veiligheidshuis = 'Huis "A" & <b>B</b>\'s'
+    u.opmerkingen = ["Opmerking <i>met</i> & teken"]
+    u.controles = [
+        Controle("koppeling <x>", "a.csv", "waarschuwing", 3.0, "melding & meer", "", ("3-1",))
+    ]
+    html = maak_factsheet(u)
+    assert "<h1>Huis &quot;A&quot; &amp; &lt;b&gt;B&lt;/b&gt;&#x27;s</h1>" in html
+    assert "<title>Factsheet Huis &quot;A&quot; &amp; &lt;b&gt;B&lt;/b&gt;&#x27;s — " in html
+    assert "<p>Opmerking &lt;i&gt;met&lt;/i&gt; &amp; teken</p>" in html
+    assert (
+        "<li><strong>koppeling &lt;x&gt;</strong> (kengetal 3-1): melding &amp; meer</li>" in html
+    )
+    assert "<b>B</b>" not in html and "<i>met</i>" not in html
