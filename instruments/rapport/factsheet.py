@@ -463,8 +463,9 @@ def _recidive_tekst(uitkomst) -> tuple[list[str], list[tuple[str, str, str]], li
                     (
                         opmaak.procent(100 * (float(rr["waarde"]) - 1), 0, teken=True),
                         "delicten per jaar in vrijheid na de start (Top X)",
-                        f"van {_waarde_of_merk(voor) if voor else '–'} naar "
-                        f"{_waarde_of_merk(na) if na else '–'} per persoon",
+                        # plain text: the tile template escapes it (once)
+                        f"van {_waarde_of_merk_tekst(voor) if voor else '–'} naar "
+                        f"{_waarde_of_merk_tekst(na) if na else '–'} per persoon",
                         merk,
                     )
                 )

@@ -291,3 +291,29 @@ def test_texts_from_config_and_checks_are_escaped(tmp_path):
         "<li><strong>koppeling &lt;x&gt;</strong> (kengetal 3-1): melding &amp; meer</li>" in html
     )
     assert "<b>B</b>" not in html and "<i>met</i>" not in html
+
+
+def test_recidive_tile_with_a_suppressed_rate_is_escaped_once(tmp_path):
+    """A suppressed 'before' rate reads '<10' on the tile: escaped once (&lt;10), not twice."""
+    from instruments.rapport.factsheet import _recidive_tekst
+
+    u = bouw_uitkomst(tmp_path)
+    ind = u.indicatoren
+    rij = (
+        (ind["indicator"] == "10-2")
+        & (ind["item"] == "recidive")
+        & (ind["statistiek"] == "per_jaar_vrij_voor")
+        & (ind["groep"] == "werksoort=Top X")
+    )
+    if (
+        not rij.any()
+        or not ((ind["indicator"] == "10-2") & (ind["statistiek"] == "rate_ratio")).any()
+    ):
+        pytest.skip("fixture without recidive rows")
+    ind.loc[rij, ["waarde", "n"]] = float("nan")
+    ind.loc[rij, ["status", "reden", "drempel"]] = ["onderdrukt", "minder dan 10 personen", 10.0]
+    _, tegels, _ = _recidive_tekst(u)
+    tekst = next(t[2] for t in tegels if "Top X" in t[1])
+    assert tekst.startswith("van <10 naar ")  # plain text; the template escapes it
+    html = maak_factsheet(u)
+    assert "van &lt;10 naar " in html and "&amp;lt;" not in html
