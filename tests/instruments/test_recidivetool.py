@@ -54,6 +54,7 @@ from instruments.recidivetool.pseudoniem import (
     pseudonimiseer,
 )
 from instruments.resultaat import RIJ_KOLOMMEN, TOETS_KOLOMMEN
+from instruments.status import geschreven_opmerking
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPX = "werksoort=Top X"
@@ -739,11 +740,17 @@ def test_cells_under_minimale_celgrootte_are_suppressed(tmp_path):
     r = res.indicatoren[res.indicatoren["item"] == "recidive"]
     overige = r[r["groep"] == OVERIGE]
     assert overige["waarde"].isna().all() and overige["n"].isna().all()
-    assert (overige["opmerking"] == "onderdrukt: minder dan 10 personen (<10)").all()
+    # the status as columns, set by the instrument; the text only when written
+    assert (overige["status"] == "onderdrukt").all() and (overige["drempel"] == 10).all()
+    assert (overige["reden"] == "minder dan 10 personen").all()
+    assert (overige["opmerking"] == "").all()
+    geschreven = geschreven_opmerking(overige)
+    assert (geschreven == "onderdrukt: minder dan 10 personen (<10)").all()
     # the totaal minus Top X would reveal Overige: suppressed as well
     totaal = r[r["groep"] == "totaal"]
     assert totaal["waarde"].isna().all()
-    assert totaal["opmerking"].str.startswith("onderdrukt").all()
+    assert (totaal["status"] == "onderdrukt").all() and (totaal["drempel"] == 10).all()
+    assert totaal["reden"].str.startswith("zou samen met de andere groep").all()
     # tests and detail tables do not show the small group either
     t = toets(res, "rate_ratio", OVERIGE)
     assert np.isnan(t["estimate"]) and t["opmerking"].startswith("onderdrukt")
