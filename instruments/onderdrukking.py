@@ -27,7 +27,14 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from instruments.status import GEMETEN, ONDERDRUKT, STATUS_KOLOMMEN, Status, status_tekst
+from instruments.status import (
+    GEMETEN,
+    ONDERDRUKT,
+    STATUS_KOLOMMEN,
+    Status,
+    onderdrukt,
+    status_tekst,
+)
 
 __all__ = [
     "REGEL",
@@ -63,7 +70,7 @@ def onderdrukt_status(drempel: int, eenheid: str = "personen") -> Status:
     >>> onderdrukt_status(5, "respondenten")
     Status(status='onderdrukt', reden='minder dan 5 respondenten', drempel=5)
     """
-    return Status(ONDERDRUKT, f"minder dan {int(drempel)} {_eenheid(eenheid)}", int(drempel))
+    return onderdrukt(drempel, _eenheid(eenheid))
 
 
 def afgeleid_status(drempel: int) -> Status:

@@ -43,7 +43,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from instruments import recidivetool
+from instruments import recidivetool, status
 from instruments.config import laad_config
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout
 from instruments.recidivetool.pseudoniem import (
@@ -731,7 +731,11 @@ def _groot_cohort(n_topx: int, n_overige: int) -> tuple[pd.DataFrame, pd.DataFra
     return reg, pol
 
 
-def test_cells_under_minimale_celgrootte_are_suppressed(tmp_path):
+def test_cells_under_minimale_celgrootte_are_suppressed(tmp_path, monkeypatch):
+    def geen_parser(*_args):
+        raise AssertionError("de statustekst is teruggelezen")
+
+    monkeypatch.setattr(status, "lees_opmerking", geen_parser)  # the columns are set directly
     reg, pol = _groot_cohort(12, 3)
     res = meet(maak_meting(tmp_path, registry=reg, politie=pol, detentie=None, celgrootte=10))
     assert waarde(res, "personen") == 12
