@@ -772,7 +772,7 @@ def maak_factsheet(uitkomst) -> str:
 <p>Het kopcijfer van elk van de kengetallen. "Significant" staat er alleen waar de toets tussen de
 metingen (na correctie voor meervoudig toetsen) dat zegt; "ja (k van m)" betekent: significant bij
 k van de m items. Registratiecijfers zijn een volledige telling en worden niet getoetst.
-Onderdrukte cellen (te weinig respondenten of personen) staan als &lt;5 of &lt;10.</p>
+Onderdrukte cellen (te weinig respondenten of personen) staan als {_merken(cfg)}.</p>
 {_indicatorenset(uitkomst)}
 {BEGRIPPEN}
 <h3>Verantwoording</h3>
@@ -782,6 +782,14 @@ Onderdrukte cellen (te weinig respondenten of personen) staan als &lt;5 of &lt;1
 toetsen: indicatorenset.xlsx en indicatoren.csv.</footer>
 </main></body></html>
 """
+
+
+def _merken(cfg) -> str:
+    """The markers of suppressed cells: respondents (``klein_n``), persons."""
+    p = cfg.publicatie
+    return " of ".join(
+        _e(onderdrukt_merk(d)) for d in dict.fromkeys((p.klein_n, p.minimale_celgrootte))
+    )
 
 
 def schrijf_factsheet(uitkomst, pad: Path) -> Path:
