@@ -33,7 +33,7 @@ from instruments.status import (
     STATUS_KOLOMMEN,
     Status,
     onderdrukt,
-    status_tekst,
+    schrijf_opmerking,
 )
 
 __all__ = [
@@ -84,10 +84,6 @@ def afgeleid_status(drempel: int) -> Status:
     )
 
 
-def _tekst(st: Status) -> str:
-    return status_tekst(st.status, st.reden, st.drempel)
-
-
 def onderdruk_tekst(drempel: int, eenheid: str = "personen") -> str:
     """The ``opmerking`` of a suppressed cell.
 
@@ -105,7 +101,7 @@ def onderdruk_tekst(drempel: int, eenheid: str = "personen") -> str:
     >>> onderdruk_tekst(5, "respondenten")
     'onderdrukt: minder dan 5 respondenten (<5)'
     """
-    return _tekst(onderdrukt_status(drempel, eenheid))
+    return schrijf_opmerking(onderdrukt_status(drempel, eenheid))
 
 
 def afgeleid_tekst(drempel: int) -> str:
@@ -117,7 +113,7 @@ def afgeleid_tekst(drempel: int) -> str:
     >>> afgeleid_tekst(10)[:43]
     'onderdrukt: zou samen met de andere groep e'
     """
-    return _tekst(afgeleid_status(drempel))
+    return schrijf_opmerking(afgeleid_status(drempel))
 
 
 def drempel_zin(drempel: int, eenheid: str = "personen") -> str:

@@ -56,6 +56,14 @@ class Status:
     reden: str = ""
     drempel: int | None = None
 
+    def kolommen(self) -> dict[str, object]:
+        """The row's :data:`STATUS_KOLOMMEN` (``drempel`` NaN without a threshold)."""
+        return {
+            "status": self.status,
+            "reden": self.reden,
+            "drempel": np.nan if self.drempel is None else float(self.drempel),
+        }
+
 
 def niet_gemeten(reden: str) -> Status:
     """The status of a kengetal that was not measured, with the reason in plain Dutch."""

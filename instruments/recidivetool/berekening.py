@@ -31,7 +31,7 @@ from instruments.onderdrukking import (
 )
 from instruments.recidivetool.cohort import AANPAK, OVERIGE, TOP_X
 from instruments.resultaat import groep_label, indicator_rijen, toets_rijen
-from instruments.status import Status, status_tekst
+from instruments.status import schrijf_opmerking
 
 __all__ = [
     "STATISTIEKEN",
@@ -143,11 +143,6 @@ def _kalenderjaren(inst: Instellingen) -> tuple[list[int], int | None]:
     return list(range(eerste, laatste + 1)), onvolledig
 
 
-def _als_tekst(st: Status | None) -> str:
-    """The suppression text of a status, for the tables that are not indicator rows."""
-    return "" if st is None else status_tekst(st.status, st.reden, st.drempel)
-
-
 def _onderdrukking(samenvatting: pd.DataFrame, groepen: list[Groep], m: int) -> pd.DataFrame:
     """Which groups' cells are suppressed, per base (all persons / full after-window).
 
@@ -180,7 +175,9 @@ def _onderdrukking(samenvatting: pd.DataFrame, groepen: list[Groep], m: int) -> 
         uit[basis] = klein
         uit[f"status_{basis}"] = status
         uit[f"reden_{basis}"] = pd.Series(
-            [_als_tekst(st) for st in status], index=s.index, dtype=object
+            ["" if st is None else schrijf_opmerking(st) for st in status],
+            index=s.index,
+            dtype=object,
         )
     uit["soort"] = [next(g.soort for g in groepen if g.label == lab) for lab in s.index]
     return uit
@@ -310,11 +307,6 @@ def bereken(
     )
 
 
-def _status_kolommen(st: Status) -> dict:
-    """The status columns of a suppressed indicator row."""
-    return {"status": st.status, "reden": st.reden, "drempel": st.drempel}
-
-
 def indicatorrijen(u: Uitkomsten) -> pd.DataFrame:
     """The 10-2 rows (RIJ_KOLOMMEN) for the werksoort groups and the totaal, small cells
     suppressed. The doelgroep breakdown is only in the detail table."""
@@ -351,7 +343,7 @@ def indicatorrijen(u: Uitkomsten) -> pd.DataFrame:
                 "opmerking": opmerking,
             }
             if weg:
-                rec.update(_status_kolommen(u.onderdrukt.loc[lab, f"status_{basis}"]))
+                rec.update(u.onderdrukt.loc[lab, f"status_{basis}"].kolommen())
             records.append(rec)
     return indicator_rijen(records)
 

@@ -28,7 +28,7 @@ from instruments.onderdrukking import klein, onderdruk_tekst, onderdrukt_status
 from instruments.recidivetool.berekening import Uitkomsten, zeldzame_doelgroepen
 from instruments.recidivetool.cohort import AANPAK, ONBEKEND, VERGELIJKING
 from instruments.resultaat import groep_label, indicator_rijen, toets_rijen
-from instruments.status import Status, status_tekst
+from instruments.status import Status, schrijf_opmerking
 
 __all__ = ["ITEM", "STATISTIEKEN", "TITELS", "Vergelijking", "balans", "bereken_vergelijking"]
 __all__ += ["effecttabel", "indicatorrijen", "toelichting_zin", "toetsrijen"]
@@ -204,7 +204,7 @@ def _rijen(u: Uitkomsten, v: Vergelijking):
 
 def _als_tekst(st: Status | None, reden: object) -> object:
     """The remark of a table that is not indicator rows: the suppression text, if any."""
-    return reden if st is None else status_tekst(st.status, st.reden, st.drempel)
+    return reden if st is None else schrijf_opmerking(st)
 
 
 def indicatorrijen(u: Uitkomsten, v: Vergelijking) -> pd.DataFrame:
@@ -223,7 +223,7 @@ def indicatorrijen(u: Uitkomsten, v: Vergelijking) -> pd.DataFrame:
             "opmerking": "" if not isinstance(reden, str) else reden,
         }
         if st is not None:
-            rec.update(status=st.status, reden=st.reden, drempel=st.drempel)
+            rec.update(st.kolommen())
         records.append(rec)
     return indicator_rijen(records)
 
