@@ -26,7 +26,7 @@ import pandas as pd
 from instruments.controles import OK, STOP, WAARSCHUWING, Controle, pct
 from instruments.fouten import InvoerFout
 from instruments.resultaat import CSV_KOLOMMEN, KENGETAL_NRS, RIJ_KOLOMMEN, SLEUTEL, indicator_rijen
-from instruments.status import met_status
+from instruments.status import STATUS_KOLOMMEN, met_status
 
 __all__ = [
     "MIN_AANSLUITING_PCT",
@@ -334,7 +334,8 @@ def lees_opgeslagen(
     onbekend = df.loc[onbekend_masker, "indicator"].value_counts().to_dict()
     df = df[~onbekend_masker]
     # the one parser of the status text (instruments.status): status, reden, drempel columns
-    rijen = met_status(indicator_rijen(df[RIJ_KOLOMMEN].reset_index(drop=True)))
+    tekst_kolommen = [k for k in RIJ_KOLOMMEN if k not in STATUS_KOLOMMEN]
+    rijen = indicator_rijen(met_status(df[tekst_kolommen].reset_index(drop=True)))
     return OpgeslagenMeting(
         rijen=rijen,
         meting=str(metingen[0]),

@@ -33,7 +33,7 @@ from instruments.resultaat import (
     indicator_rijen,
     toets_rijen,
 )
-from instruments.status import NIET_GEMETEN, met_status, schrijf_csv, voeg_toe
+from instruments.status import NIET_GEMETEN, schrijf_csv, voeg_toe
 from instruments.vergelijking import beoordeel_vergelijkbaarheid, vergelijk_metingen
 
 __all__ = [
@@ -244,6 +244,25 @@ def _toelichting_vergelijking(toelichting: dict[str, str], vb, vorige_naam: str)
     return uit
 
 
+def _met_statuskolommen(rijen: pd.DataFrame) -> pd.DataFrame:
+    """The instruments' rows with their status columns, as the instruments set them.
+
+    Nothing is parsed: a row whose ``opmerking`` still starts with a status text (an
+    instrument that wrote its status as a sentence) is a bug, and is refused rather than
+    published as *gemeten*.
+    """
+    rijen = indicator_rijen(rijen)
+    tekst = rijen["opmerking"].astype(str)
+    fout = tekst.str.startswith(("onderdrukt:", "niet gemeten"))
+    if fout.any():
+        eerste = rijen.loc[fout].iloc[0]
+        raise ValueError(
+            f"indicator {eerste['indicator']} ({eerste['item']}, {eerste['statistiek']}): "
+            f"status als tekst in opmerking ({eerste['opmerking']!r}); zet de statuskolommen"
+        )
+    return rijen
+
+
 def _samen(resultaten: dict[str, InstrumentResultaat], attr: str) -> pd.DataFrame:
     delen = [getattr(r, attr) for r in resultaten.values() if len(getattr(r, attr))]
     return pd.concat(delen, ignore_index=True) if delen else None
@@ -309,13 +328,13 @@ def voer_meting_uit(
     rijen = _samen(deze, "indicatoren")
     if rijen is None:
         rijen = indicator_rijen([])
-    rijen = met_status(rijen)  # the instruments write a suppressed row's status as text
+    rijen = _met_statuskolommen(rijen)
     if cfg.vorige is not None:
         vorige = meet_instrumenten(
             cfg.vorige, instrumenten=instrumenten, voortgang=voortgang, modules=modules
         )
         vorige_rijen = _samen(vorige, "indicatoren")
-        vorige_rijen = None if vorige_rijen is None else met_status(vorige_rijen)
+        vorige_rijen = None if vorige_rijen is None else _met_statuskolommen(vorige_rijen)
         vorige_naam = cfg.vorige.naam
         klein_n = cfg.publicatie.klein_n
         for naam in instrumenten:

@@ -14,6 +14,10 @@ set of groups is small but not empty, a total or a sibling group would reveal it
 subtraction, so that one is suppressed too (the callers choose which).
 
 Every tool uses these functions; :func:`instruments.resultaat.onderdruk` is a re-export.
+On indicator rows the status is set as columns (:func:`onderdrukt_status`, a
+:class:`~instruments.status.Status`); it becomes text only when ``indicatoren.csv`` is
+written (:func:`instruments.status.schrijf_csv`). Other tables (details, verslagen) get the
+text in their ``opmerking`` directly.
 """
 
 from __future__ import annotations
@@ -23,14 +27,30 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from instruments.status import (
+    GEMETEN,
+    ONDERDRUKT,
+    STATUS_KOLOMMEN,
+    Status,
+    onderdrukt,
+    schrijf_opmerking,
+)
+
 __all__ = [
+    "REGEL",
+    "afgeleid_status",
     "afgeleid_tekst",
     "drempel_zin",
     "een_klein",
     "klein",
     "onderdruk",
     "onderdruk_tekst",
+    "onderdrukt_status",
 ]
+
+#: The rule in one sentence, for a methods text that names no threshold (the thresholds are
+#: in the written settings).
+REGEL = "Cellen onder de minimale celgrootte zijn onderdrukt"
 
 #: What a threshold counts, as written in the texts.
 EENHEDEN = ("personen", "respondenten")
@@ -40,6 +60,28 @@ def _eenheid(eenheid: str) -> str:
     if eenheid not in EENHEDEN:
         raise ValueError(f"onbekende eenheid voor onderdrukking: {eenheid!r}")
     return eenheid
+
+
+def onderdrukt_status(drempel: int, eenheid: str = "personen") -> Status:
+    """The status of a small cell: fewer than ``drempel`` ``eenheid``.
+
+    Examples
+    --------
+    >>> onderdrukt_status(5, "respondenten")
+    Status(status='onderdrukt', reden='minder dan 5 respondenten', drempel=5)
+    """
+    return onderdrukt(drempel, _eenheid(eenheid))
+
+
+def afgeleid_status(drempel: int) -> Status:
+    """The status of a cell suppressed because it would reveal a small group (secondary
+    suppression)."""
+    return Status(
+        ONDERDRUKT,
+        f"zou samen met de andere groep een groep van minder dan {int(drempel)} personen "
+        "herleidbaar maken",
+        int(drempel),
+    )
 
 
 def onderdruk_tekst(drempel: int, eenheid: str = "personen") -> str:
@@ -59,7 +101,7 @@ def onderdruk_tekst(drempel: int, eenheid: str = "personen") -> str:
     >>> onderdruk_tekst(5, "respondenten")
     'onderdrukt: minder dan 5 respondenten (<5)'
     """
-    return f"onderdrukt: minder dan {drempel} {_eenheid(eenheid)} (<{drempel})"
+    return schrijf_opmerking(onderdrukt_status(drempel, eenheid))
 
 
 def afgeleid_tekst(drempel: int) -> str:
@@ -71,10 +113,7 @@ def afgeleid_tekst(drempel: int) -> str:
     >>> afgeleid_tekst(10)[:43]
     'onderdrukt: zou samen met de andere groep e'
     """
-    return (
-        f"onderdrukt: zou samen met de andere groep een groep van minder dan {drempel} "
-        f"personen herleidbaar maken (<{drempel})"
-    )
+    return schrijf_opmerking(afgeleid_status(drempel))
 
 
 def drempel_zin(drempel: int, eenheid: str = "personen") -> str:
@@ -138,10 +177,10 @@ def een_klein(n: Iterable[float], drempel: int) -> bool:
 def onderdruk(
     rijen: pd.DataFrame,
     masker: pd.Series | np.ndarray,
-    opmerking: str,
+    opmerking: str | Status,
     kolommen: Sequence[str] = ("waarde", "n"),
 ) -> pd.DataFrame:
-    """Suppress cells: empty ``kolommen`` and the reason in ``opmerking``.
+    """Suppress cells: empty ``kolommen``; the status in its columns, or the reason as text.
 
     Parameters
     ----------
@@ -149,9 +188,12 @@ def onderdruk(
         The table (indicator rows by default).
     masker : pandas.Series or numpy.ndarray of bool
         The rows to suppress (missing counts as False), e.g. from :func:`klein`.
-    opmerking : str
-        The reason, naming the threshold (:func:`onderdruk_tekst`). A table without an
-        ``opmerking`` column gets one (``""`` for the rows that are published).
+    opmerking : Status or str
+        For indicator rows the status (:func:`onderdrukt_status`): it is set in the columns
+        :data:`~instruments.status.STATUS_KOLOMMEN` (added as *gemeten* where absent) and
+        the row's ``opmerking`` is emptied (the writer puts the status text there).
+        For other tables the text, naming the threshold (:func:`onderdruk_tekst`). A table
+        without an ``opmerking`` column gets one (``""`` for the rows that are published).
     kolommen : sequence of str, default ("waarde", "n")
         The cells to empty (the value and its base: the exact small count is not
         published either).
@@ -169,5 +211,16 @@ def onderdruk(
     if "opmerking" not in uit.columns:
         uit["opmerking"] = ""
     uit.loc[masker, list(kolommen)] = np.nan
-    uit.loc[masker, "opmerking"] = opmerking
+    if isinstance(opmerking, Status):
+        if "status" not in uit.columns:
+            uit["status"], uit["reden"], uit["drempel"] = GEMETEN, "", np.nan
+        for k in STATUS_KOLOMMEN[:2]:
+            uit[k] = uit[k].astype(object)
+        uit["drempel"] = uit["drempel"].astype(float)
+        uit.loc[masker, "status"] = opmerking.status
+        uit.loc[masker, "reden"] = opmerking.reden
+        uit.loc[masker, "drempel"] = np.nan if opmerking.drempel is None else opmerking.drempel
+        uit.loc[masker, "opmerking"] = ""
+    else:
+        uit.loc[masker, "opmerking"] = opmerking
     return uit

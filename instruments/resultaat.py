@@ -27,6 +27,7 @@ from instruments.kengetallen import (  # noqa: F401
 
 # Small-cell suppression is defined once (instruments.onderdrukking); re-exported here.
 from instruments.onderdrukking import onderdruk  # noqa: F401
+from instruments.status import GEMETEN, STATUS_KOLOMMEN
 
 if TYPE_CHECKING:  # the tools import this module; only the annotations name their types
     from instruments.registratietool import Registratie
@@ -49,7 +50,17 @@ CSV_KOLOMMEN = [
     "significant",
     "opmerking",
 ]
-RIJ_KOLOMMEN = ["indicator", "item", "statistiek", "groep", "waarde", "n", "opmerking"]
+#: The status of a row as columns (instruments.status): gemeten / niet gemeten / onderdrukt.
+RIJ_KOLOMMEN = [
+    "indicator",
+    "item",
+    "statistiek",
+    "groep",
+    "waarde",
+    "n",
+    "opmerking",
+    *STATUS_KOLOMMEN,
+]
 SLEUTEL = ["indicator", "item", "statistiek", "groep"]
 TOETS_KOLOMMEN = [
     "indicator",
@@ -89,13 +100,19 @@ def groep_label(**paren: object) -> str:
 def indicator_rijen(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """Build indicator rows with exactly :data:`RIJ_KOLOMMEN` and proper dtypes.
 
-    Missing ``groep`` becomes ``totaal``, missing ``opmerking`` the empty string.
+    Missing ``groep`` becomes ``totaal``, missing ``opmerking`` the empty string, a missing
+    ``status`` *gemeten* (the status columns are set by whoever suppresses a row, e.g.
+    :func:`~instruments.onderdrukking.onderdruk`; they are never parsed from ``opmerking``
+    here).
     """
     df = pd.DataFrame(records)
     for k in RIJ_KOLOMMEN:
         if k not in df:
-            df[k] = np.nan if k in ("waarde", "n") else ""
+            df[k] = np.nan if k in ("waarde", "n", "drempel") else ""
     df = df[RIJ_KOLOMMEN].copy()
+    df["status"] = df["status"].replace("", GEMETEN).fillna(GEMETEN).astype(object)
+    df["reden"] = df["reden"].fillna("").astype(object)
+    df["drempel"] = pd.to_numeric(df["drempel"], errors="raise").astype(float)
     df["groep"] = df["groep"].replace("", "totaal").fillna("totaal")
     df["opmerking"] = df["opmerking"].fillna("").astype(object)
     df["waarde"] = pd.to_numeric(df["waarde"], errors="raise").astype(float)

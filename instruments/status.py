@@ -10,7 +10,8 @@ into ``opmerking``, in front of the other remarks:
 
 This module is the one writer (:func:`status_tekst`, :func:`schrijf_csv`) and the one parser
 (:func:`lees_opmerking`, :func:`met_status`) of that text; the parser is used where rows come
-in as text: an instrument's suppressed rows, a saved baseline and the ``[historie]`` files.
+in as text: a saved baseline and the ``[historie]`` files. An instrument sets the columns
+itself (:func:`instruments.onderdrukking.onderdruk`); its rows are never parsed.
 
 Examples
 --------
@@ -54,6 +55,14 @@ class Status:
     status: str = GEMETEN
     reden: str = ""
     drempel: int | None = None
+
+    def kolommen(self) -> dict[str, object]:
+        """The row's :data:`STATUS_KOLOMMEN` (``drempel`` NaN without a threshold)."""
+        return {
+            "status": self.status,
+            "reden": self.reden,
+            "drempel": np.nan if self.drempel is None else float(self.drempel),
+        }
 
 
 def niet_gemeten(reden: str) -> Status:
@@ -121,8 +130,8 @@ def schrijf_opmerking(status: Status, rest: str = "") -> str:
 def met_status(rijen: pd.DataFrame) -> pd.DataFrame:
     """Rows with their status as columns, parsed from the written ``opmerking``.
 
-    Used where rows come in as text (an instrument's rows, a saved ``indicatoren.csv``).
-    Rows that already have the status columns are returned unchanged.
+    Used where rows come in as text (a saved ``indicatoren.csv``). Rows that already have
+    the status columns (an instrument's rows) are returned unchanged.
     """
     if "status" in rijen.columns:
         return rijen

@@ -706,6 +706,15 @@ def maak_factsheet(uitkomst) -> str:
         bestanden=_bestanden(uitkomst),
         methoden=list(METHODEN.items()),
         opmerkingen=list(uitkomst.opmerkingen),
+        merken=_merken(cfg),
+    )
+
+
+def _merken(cfg) -> str:
+    """The markers of suppressed cells: respondents (``klein_n``), persons (plain text)."""
+    p = cfg.publicatie
+    return " of ".join(
+        onderdrukt_merk(d) for d in dict.fromkeys((p.klein_n, p.minimale_celgrootte))
     )
 
 

@@ -23,9 +23,14 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from instruments.config_model import Publicatie
+from instruments.onderdrukking import klein
 from instruments.rapport import opmaak
 from instruments.rapport.grafieken import KLEUR_DERDE, KLEUR_DEZE, KLEUR_VORIGE, grafieken
 from instruments.rapport.grafieken_svg import RC, figuur
+
+#: The publication threshold when none is given (``[publicatie] minimale_celgrootte``).
+MIN_N = Publicatie.model_fields["minimale_celgrootte"].default
 
 KLEUREN = (KLEUR_DEZE, KLEUR_DERDE, KLEUR_VORIGE, "#70AD47", "#7030A0")
 
@@ -91,7 +96,7 @@ def _opgenomen(vensters: pd.DataFrame) -> pd.DataFrame:
 
 
 def km_curve(
-    vensters: pd.DataFrame, *, groep: str = "groep", alpha: float = 0.05, min_n: int = 10
+    vensters: pd.DataFrame, *, groep: str = "groep", alpha: float = 0.05, min_n: int = MIN_N
 ) -> Figure:
     """Kaplan–Meier curve (share without a new offence) per group with its 95 % band.
 
@@ -110,10 +115,10 @@ def km_curve(
     maximum = float(data["dagen_tot_eerste_delict"].max()) if len(data) else 730.0
     tijden = tuple(np.arange(0, min(maximum, 3 * 365) + 1, 7))
     for j, (naam, deel) in enumerate(data.groupby(groep, sort=True)):
-        if len(deel) < min_n:
+        if klein(len(deel), min_n):
             continue
         km = kaplan_meier(deel, times=tijden, alpha=alpha)
-        km = km[km["n_risk"] >= min_n]
+        km = km[~klein(km["n_risk"], min_n)]
         kleur = KLEUREN[j % len(KLEUREN)]
         ax.step(km["time"], 100 * km["surv"], where="post", color=kleur, label=f"{naam}")
         ax.fill_between(
@@ -134,7 +139,9 @@ def km_curve(
     return fig
 
 
-def rate_veranderingen(vensters: pd.DataFrame, *, groep: str = "groep", min_n: int = 10) -> Figure:
+def rate_veranderingen(
+    vensters: pd.DataFrame, *, groep: str = "groep", min_n: int = MIN_N
+) -> Figure:
     """Distribution of the per-person change in offences per 365 days at liberty."""
     data = _opgenomen(vensters)
     data = data[(data["dagen_vrij_voor"] > 0) & (data["dagen_vrij_na"] > 0)]
@@ -145,7 +152,7 @@ def rate_veranderingen(vensters: pd.DataFrame, *, groep: str = "groep", min_n: i
     grens = float(np.nanpercentile(np.abs(verandering), 98)) if len(verandering) else 1.0
     bakken = np.linspace(-grens, grens, 41)
     for j, (naam, deel) in enumerate(verandering.groupby(data[groep], sort=True)):
-        if len(deel) < min_n:
+        if klein(len(deel), min_n):
             continue
         ax.hist(
             deel.clip(-grens, grens),
@@ -164,7 +171,7 @@ def rate_veranderingen(vensters: pd.DataFrame, *, groep: str = "groep", min_n: i
     return fig
 
 
-def cijfer_verdeling_per_kant(res, *, min_n: int = 10) -> Figure:
+def cijfer_verdeling_per_kant(res, *, min_n: int = MIN_N) -> Figure:
     """Distribution of the overall cijfer (respondent means) per kant of the organisatie."""
     from instruments.rapport.grafieken_verhalen import respondent_cijfers
 
@@ -175,7 +182,7 @@ def cijfer_verdeling_per_kant(res, *, min_n: int = 10) -> Figure:
         kanten = cijfers["kant"].dropna().astype(str)
         for j, kant in enumerate(sorted(kanten.unique())):
             deel = cijfers.loc[kanten.index[kanten == kant], "cijfer"]
-            if len(deel) < min_n:
+            if klein(len(deel), min_n):
                 continue
             gewicht = np.full(len(deel), 100 / len(deel))
             ax.hist(

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.leefgebieden import LEEFGEBIEDEN
+from instruments.onderdrukking import klein
 from instruments.rapport import opmaak
 from instruments.rapport.grafieken_basis import (
     KLEUR_DERDE,
@@ -31,6 +32,7 @@ from instruments.rapport.grafieken_basis import (
     meting_labels,
     selecteer,
 )
+from instruments.status import onderdrukt_merk
 
 SELECTIE = ("Screening", "Triage")
 AANPAK = ("Top X", "Overige casuïstiek")
@@ -139,8 +141,8 @@ def kwaliteit_organisatie(uitkomst) -> Grafiek:
     rijen = []
     for r in sel.to_dict("records"):
         naam = groep_delen(r["groep"]).get("organisatie", r["groep"])
-        te_klein = opmaak.leeg(r.get("n")) or float(r["n"]) < grens
-        rij = {"categorie": f"{naam} (<{grens})" if te_klein else naam}
+        te_klein = opmaak.leeg(r.get("n")) or klein(float(r["n"]), grens)
+        rij = {"categorie": f"{naam} ({onderdrukt_merk(grens)})" if te_klein else naam}
         if vorige is not None:
             rij[vorige] = np.nan if te_klein else r.get("vorige_waarde", np.nan)
         rij[deze] = np.nan if te_klein else r.get("waarde", np.nan)
@@ -152,7 +154,8 @@ def kwaliteit_organisatie(uitkomst) -> Grafiek:
         "professionals",
         "Kwaliteit algemeen per organisatie",
         "Gemiddeld rapportcijfer kwaliteit algemeen per organisatie van de respondent; "
-        f"organisaties met minder dan {grens} respondenten staan er zonder cijfer (<{grens}).",
+        f"organisaties met minder dan {grens} respondenten staan er zonder cijfer "
+        f"({onderdrukt_merk(grens)}).",
         pd.DataFrame(rijen, columns=kolommen).astype({k: float for k in kolommen[1:]}),
         "cijfer",
     )
@@ -200,7 +203,7 @@ def kwaliteit_verdeling(uitkomst) -> Grafiek:
         if naam is None or not resultaten:
             continue
         cijfers = respondent_cijfers(resultaten.get("surveytool"))
-        if cijfers is None or len(cijfers) < grens:
+        if cijfers is None or klein(len(cijfers), grens):
             continue
         klassen = cijfer_klasse(cijfers["cijfer"]).value_counts()
         reeksen[naam] = [100 * klassen.get(k, 0) / len(cijfers) for k in CIJFER_KLASSEN]

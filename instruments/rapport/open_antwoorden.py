@@ -29,6 +29,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from instruments.fouten import InvoerFout
+from instruments.onderdrukking import klein
 
 WERKBESTAND = "Werkbestand, niet voor publicatie"
 KANT_ONBEKEND = "niet getoond"
@@ -82,7 +83,9 @@ def open_antwoorden(uitkomst) -> dict[str, pd.DataFrame]:
             wie |= (t.notna() & (t != "")).fillna(False).astype(bool)
         beantwoord = kant[wie].dropna().astype(str).value_counts().to_dict()
         df["kant"] = [
-            str(k) if not pd.isna(k) and beantwoord.get(str(k), 0) >= grens else KANT_ONBEKEND
+            str(k)
+            if not pd.isna(k) and not klein(beantwoord.get(str(k), 0), grens)
+            else KANT_ONBEKEND
             for k in df["_kant"]
         ]
         volgorde = rng.permutation(len(df))

@@ -6,6 +6,7 @@ import platform
 from dataclasses import asdict
 from importlib import metadata
 
+from instruments.onderdrukking import REGEL
 from instruments.status import NIET_GEMETEN, geschreven_opmerking
 
 PAKKETTEN = (
@@ -48,8 +49,8 @@ METHODEN = {
         "aanpak, per 365 dagen in vrijheid: dagen in detentie tellen niet mee. Rate ratio uit een "
         "Poisson-model met log(dagen vrij) als offset en naar persoon geclusterde robuuste "
         "standaardfouten; Wilcoxon-rangtekentoets (Pratt) op het verschil per persoon; "
-        "Kaplan-Meier voor de tijd tot het eerste nieuwe delict. Cellen onder de minimale "
-        "celgrootte zijn onderdrukt. Let op regressie naar het gemiddelde: casussen worden "
+        "Kaplan-Meier voor de tijd tot het eerste nieuwe delict. "
+        f"{REGEL}. Let op regressie naar het gemiddelde: casussen worden "
         "geselecteerd op een piek in hun criminaliteit."
     ),
 }

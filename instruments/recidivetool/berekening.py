@@ -23,9 +23,15 @@ from analysis.recidive import (
     wilcoxon_pratt,
 )
 from instruments import onderdrukking
-from instruments.onderdrukking import afgeleid_tekst, een_klein, onderdruk_tekst
+from instruments.onderdrukking import (
+    afgeleid_status,
+    een_klein,
+    onderdruk_tekst,
+    onderdrukt_status,
+)
 from instruments.recidivetool.cohort import AANPAK, OVERIGE, TOP_X
 from instruments.resultaat import groep_label, indicator_rijen, toets_rijen
+from instruments.status import schrijf_opmerking
 
 __all__ = [
     "STATISTIEKEN",
@@ -150,12 +156,14 @@ def _onderdrukking(samenvatting: pd.DataFrame, groepen: list[Groep], m: int) -> 
     for basis, kolom in (("personen", "personen"), ("volledig_na", "personen_volledig_na")):
         n = s[kolom]
         klein = onderdrukking.klein(n, m)
-        reden = pd.Series(np.where(klein, onderdruk_tekst(m), ""), index=s.index, dtype=object)
+        status = pd.Series(
+            [onderdrukt_status(m) if k else None for k in klein], index=s.index, dtype=object
+        )
         werksoorten = [g.label for g in groepen if g.soort == "werksoort"]
         totaal = groep_label()
         if een_klein(n[werksoorten], m) and not klein[totaal]:
             klein[totaal] = True
-            reden[totaal] = afgeleid_tekst(m)
+            status[totaal] = afgeleid_status(m)
         for w in AANPAK:
             sub = [g.label for g in groepen if g.soort == "doelgroep" and g.werksoort == w]
             if een_klein(n[sub], m):
@@ -163,9 +171,14 @@ def _onderdrukking(samenvatting: pd.DataFrame, groepen: list[Groep], m: int) -> 
                 if anderen:
                     kleinste = min(anderen, key=lambda lab: (n[lab], lab))
                     klein[kleinste] = True
-                    reden[kleinste] = afgeleid_tekst(m)
+                    status[kleinste] = afgeleid_status(m)
         uit[basis] = klein
-        uit[f"reden_{basis}"] = reden
+        uit[f"status_{basis}"] = status
+        uit[f"reden_{basis}"] = pd.Series(
+            ["" if st is None else schrijf_opmerking(st) for st in status],
+            index=s.index,
+            dtype=object,
+        )
     uit["soort"] = [next(g.soort for g in groepen if g.label == lab) for lab in s.index]
     return uit
 
@@ -317,20 +330,21 @@ def indicatorrijen(u: Uitkomsten) -> pd.DataFrame:
             n = r["personen_volledig_na"] if basis == "volledig_na" else r["personen"]
             weg = bool(u.onderdrukt.loc[lab, basis])
             w = float(waarden[stat])
-            opmerking = u.onderdrukt.loc[lab, f"reden_{basis}"] if weg else ""
+            opmerking = ""
             if not weg and stat == "rate_ratio" and not np.isfinite(w):
                 w, opmerking = np.nan, GEEN_RATE_RATIO
-            records.append(
-                {
-                    "indicator": INDICATOR,
-                    "item": ITEM,
-                    "statistiek": stat,
-                    "groep": lab,
-                    "waarde": np.nan if weg else w,
-                    "n": np.nan if weg else float(n),
-                    "opmerking": opmerking,
-                }
-            )
+            rec = {
+                "indicator": INDICATOR,
+                "item": ITEM,
+                "statistiek": stat,
+                "groep": lab,
+                "waarde": np.nan if weg else w,
+                "n": np.nan if weg else float(n),
+                "opmerking": opmerking,
+            }
+            if weg:
+                rec.update(u.onderdrukt.loc[lab, f"status_{basis}"].kolommen())
+            records.append(rec)
     return indicator_rijen(records)
 
 

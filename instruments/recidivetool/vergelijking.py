@@ -24,10 +24,11 @@ from analysis.vergelijkingsgroep import (
     delicten_jaar_ervoor,
     vergelijkingsgroep_effect,
 )
-from instruments.onderdrukking import klein, onderdruk_tekst
+from instruments.onderdrukking import klein, onderdruk_tekst, onderdrukt_status
 from instruments.recidivetool.berekening import Uitkomsten, zeldzame_doelgroepen
 from instruments.recidivetool.cohort import AANPAK, ONBEKEND, VERGELIJKING
 from instruments.resultaat import groep_label, indicator_rijen, toets_rijen
+from instruments.status import Status, schrijf_opmerking
 
 __all__ = ["ITEM", "STATISTIEKEN", "TITELS", "Vergelijking", "balans", "bereken_vergelijking"]
 __all__ += ["effecttabel", "indicatorrijen", "toelichting_zin", "toetsrijen"]
@@ -165,59 +166,65 @@ def bereken_vergelijking(
     return Vergelijking(effect, bal, behandeld, pool, "doelgroep" in matched.columns, "")
 
 
-def _onderdrukking(u: Uitkomsten, v: Vergelijking, werksoort: str) -> dict[str, str]:
-    """Per statistiek the suppression reason ('' = published) for one treated group."""
+def _onderdrukking(u: Uitkomsten, v: Vergelijking, werksoort: str) -> dict[str, Status | None]:
+    """Per statistiek the suppression status (None = published) for one treated group."""
     m = u.instellingen.minimale_celgrootte
     lab = groep_label(werksoort=werksoort)
     if bool(u.onderdrukt.loc[lab, "personen"]):
-        return dict.fromkeys(STATISTIEKEN, u.onderdrukt.loc[lab, "reden_personen"])
+        return dict.fromkeys(STATISTIEKEN, u.onderdrukt.loc[lab, "status_personen"])
     e = v.effect.loc[v.effect["groep"] == werksoort].set_index("statistiek")["waarde"]
     k_t, k_c = int(e["personen_gematcht"]), int(e["personen_vergelijking"])
     klein_t, klein_c = klein(k_t, m, leeg_publiceren=True), klein(k_c, m, leeg_publiceren=True)
-    tekst = onderdruk_tekst(m)
+    st = onderdrukt_status(m)
     return {
-        "did_rate_ratio": tekst if (klein_t or klein_c) else "",
-        "rate_ratio_vergelijking": tekst if klein_c else "",
-        "personen_gematcht": tekst if klein_t else "",
-        "personen_vergelijking": tekst if klein_c else "",
+        "did_rate_ratio": st if (klein_t or klein_c) else None,
+        "rate_ratio_vergelijking": st if klein_c else None,
+        "personen_gematcht": st if klein_t else None,
+        "personen_vergelijking": st if klein_c else None,
     }
 
 
 def _rijen(u: Uitkomsten, v: Vergelijking):
-    """Per treated group and statistiek: (werksoort, stat, effect row or None, reason)."""
+    """Per treated group and statistiek: (werksoort, stat, effect row or None, suppression
+    status or None, remark)."""
     for w in AANPAK:
         if v.reden or w not in set(v.effect["groep"]):
             reden = v.reden or f"niet berekend: geen personen met {w} in de vergelijking"
             for stat in STATISTIEKEN:
-                yield w, stat, None, reden
+                yield w, stat, None, None, reden
             continue
         weg = _onderdrukking(u, v, w)
         e = v.effect.loc[v.effect["groep"] == w].set_index("statistiek")
         for stat in STATISTIEKEN:
-            yield (
-                w,
-                stat,
-                (None if weg[stat] else e.loc[stat]),
-                weg[stat] or e.loc[stat, "opmerking"],
-            )
+            if weg[stat] is not None:
+                yield w, stat, None, weg[stat], ""
+            else:
+                yield w, stat, e.loc[stat], None, e.loc[stat, "opmerking"]
+
+
+def _als_tekst(st: Status | None, reden: object) -> object:
+    """The remark of a table that is not indicator rows: the suppression text, if any."""
+    return reden if st is None else schrijf_opmerking(st)
 
 
 def indicatorrijen(u: Uitkomsten, v: Vergelijking) -> pd.DataFrame:
-    """The 10-2 rows of item ``vergelijkingsgroep`` (suppressed like every recidive figure)."""
+    """The 10-2 rows of item ``vergelijkingsgroep`` (suppressed like every recidive figure:
+    the status in its columns)."""
     records = []
-    for w, stat, e, reden in _rijen(u, v):
+    for w, stat, e, st, reden in _rijen(u, v):
         waarde = np.nan if e is None else float(e["waarde"])
-        records.append(
-            {
-                "indicator": INDICATOR,
-                "item": ITEM,
-                "statistiek": stat,
-                "groep": groep_label(werksoort=w),
-                "waarde": waarde if np.isfinite(waarde) else np.nan,
-                "n": np.nan if e is None else float(e["n"]),
-                "opmerking": "" if not isinstance(reden, str) else reden,
-            }
-        )
+        rec = {
+            "indicator": INDICATOR,
+            "item": ITEM,
+            "statistiek": stat,
+            "groep": groep_label(werksoort=w),
+            "waarde": waarde if np.isfinite(waarde) else np.nan,
+            "n": np.nan if e is None else float(e["n"]),
+            "opmerking": "" if not isinstance(reden, str) else reden,
+        }
+        if st is not None:
+            rec.update(st.kolommen())
+        records.append(rec)
     return indicator_rijen(records)
 
 
@@ -229,7 +236,8 @@ def toetsrijen(u: Uitkomsten, v: Vergelijking) -> pd.DataFrame:
         "did_rate_ratio": "ratio van de rate ratio's (behandeld / gematchte vergelijkingsgroep)",
         "rate_ratio_vergelijking": "rate ratio (na/voor) van de gematchte vergelijkingsgroep",
     }
-    for w, stat, e, reden in _rijen(u, v):
+    for w, stat, e, st, reden in _rijen(u, v):
+        reden = _als_tekst(st, reden)
         if stat not in naam:
             continue
         rec = {
@@ -259,7 +267,8 @@ def toetsrijen(u: Uitkomsten, v: Vergelijking) -> pd.DataFrame:
 def effecttabel(u: Uitkomsten, v: Vergelijking) -> pd.DataFrame:
     """Detail table of the effect for the Recidive sheet (Dutch headers)."""
     rijen = []
-    for w, stat, e, reden in _rijen(u, v):
+    for w, stat, e, st, reden in _rijen(u, v):
+        reden = _als_tekst(st, reden)
         ok = e is not None
         rijen.append(
             {
@@ -356,13 +365,13 @@ def toelichting_zin(u: Uitkomsten, v: Vergelijking, *, banden: str) -> str:
     if v.reden:
         return f"{methode} {v.reden[0].upper()}{v.reden[1:]}."
     zinnen = [methode]
-    for w, stat, e, _ in _rijen(u, v):
+    for w, stat, e, _, _ in _rijen(u, v):
         if stat != "did_rate_ratio" or e is None or not np.isfinite(e["waarde"]):
             continue
         rc = v.effect.loc[
             (v.effect["groep"] == w) & (v.effect["statistiek"] == "rate_ratio_vergelijking")
         ].iloc[0]
-        weg = _onderdrukking(u, v, w)["rate_ratio_vergelijking"]
+        weg = _onderdrukking(u, v, w)["rate_ratio_vergelijking"] is not None
         zin = f"{w}:"
         if not weg and np.isfinite(rc["waarde"]):
             pct = 100.0 * (1.0 - float(rc["waarde"]))

@@ -15,7 +15,13 @@ from analysis.survey import (
     verdeling,
 )
 from instruments.fouten import InvoerFout
-from instruments.onderdrukking import drempel_zin, klein, onderdruk, onderdruk_tekst
+from instruments.onderdrukking import (
+    drempel_zin,
+    klein,
+    onderdruk,
+    onderdruk_tekst,
+    onderdrukt_status,
+)
 from instruments.resultaat import (
     VragenlijstResultaat,
     groep_label,
@@ -232,7 +238,9 @@ def bereken(
 
     rijen = indicator_rijen(records)
     rijen = onderdruk(
-        rijen, pd.Series(klein_cellen, index=rijen.index, dtype=bool), _onderdrukt_tekst(klein_n)
+        rijen,
+        pd.Series(klein_cellen, index=rijen.index, dtype=bool),
+        onderdrukt_status(klein_n, "respondenten"),
     )
 
     # -- niet gemeten -------------------------------------------------------------------------

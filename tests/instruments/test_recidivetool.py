@@ -43,7 +43,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from instruments import recidivetool
+from instruments import recidivetool, status
 from instruments.config import laad_config
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout
 from instruments.recidivetool.pseudoniem import (
@@ -54,6 +54,7 @@ from instruments.recidivetool.pseudoniem import (
     pseudonimiseer,
 )
 from instruments.resultaat import RIJ_KOLOMMEN, TOETS_KOLOMMEN
+from instruments.status import geschreven_opmerking
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPX = "werksoort=Top X"
@@ -730,7 +731,11 @@ def _groot_cohort(n_topx: int, n_overige: int) -> tuple[pd.DataFrame, pd.DataFra
     return reg, pol
 
 
-def test_cells_under_minimale_celgrootte_are_suppressed(tmp_path):
+def test_cells_under_minimale_celgrootte_are_suppressed(tmp_path, monkeypatch):
+    def geen_parser(*_args):
+        raise AssertionError("de statustekst is teruggelezen")
+
+    monkeypatch.setattr(status, "lees_opmerking", geen_parser)  # the columns are set directly
     reg, pol = _groot_cohort(12, 3)
     res = meet(maak_meting(tmp_path, registry=reg, politie=pol, detentie=None, celgrootte=10))
     assert waarde(res, "personen") == 12
@@ -739,11 +744,17 @@ def test_cells_under_minimale_celgrootte_are_suppressed(tmp_path):
     r = res.indicatoren[res.indicatoren["item"] == "recidive"]
     overige = r[r["groep"] == OVERIGE]
     assert overige["waarde"].isna().all() and overige["n"].isna().all()
-    assert (overige["opmerking"] == "onderdrukt: minder dan 10 personen (<10)").all()
+    # the status as columns, set by the instrument; the text only when written
+    assert (overige["status"] == "onderdrukt").all() and (overige["drempel"] == 10).all()
+    assert (overige["reden"] == "minder dan 10 personen").all()
+    assert (overige["opmerking"] == "").all()
+    geschreven = geschreven_opmerking(overige)
+    assert (geschreven == "onderdrukt: minder dan 10 personen (<10)").all()
     # the totaal minus Top X would reveal Overige: suppressed as well
     totaal = r[r["groep"] == "totaal"]
     assert totaal["waarde"].isna().all()
-    assert totaal["opmerking"].str.startswith("onderdrukt").all()
+    assert (totaal["status"] == "onderdrukt").all() and (totaal["drempel"] == 10).all()
+    assert totaal["reden"].str.startswith("zou samen met de andere groep").all()
     # tests and detail tables do not show the small group either
     t = toets(res, "rate_ratio", OVERIGE)
     assert np.isnan(t["estimate"]) and t["opmerking"].startswith("onderdrukt")

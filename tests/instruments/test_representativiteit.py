@@ -22,6 +22,7 @@ from instruments.config import laad_config
 from instruments.demo import genereer_demo
 from instruments.fouten import InvoerFout
 from instruments.meting import voer_meting_uit
+from instruments.status import geschreven_opmerking
 from instruments.surveytool import bereken, lees_antwoorden, meet, vergelijk
 from instruments.surveytool_weging import lees_uitgenodigd
 
@@ -103,7 +104,8 @@ def test_demo_rows_per_group_against_invited(demo, ant17, res17):
         assert set(sel.index) == {"percentage", "aandeel_respondenten", "aandeel_uitgenodigd"}
         if n[org] < 5:  # the tool's own threshold ([publicatie] klein_n)
             assert sel["waarde"].isna().all() and sel["n"].isna().all()
-            assert sel["opmerking"].str.startswith("onderdrukt: minder dan 5").all()
+            assert (sel["status"] == "onderdrukt").all() and (sel["drempel"] == 5).all()
+            assert geschreven_opmerking(sel).str.startswith("onderdrukt: minder dan 5").all()
             continue
         assert sel.loc["percentage", "waarde"] == pytest.approx(100 * n[org] / inv)
         assert sel.loc["percentage", "n"] == inv

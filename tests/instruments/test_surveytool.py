@@ -20,6 +20,7 @@ from analysis.compare import mann_whitney
 from instruments.config import laad_config
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout
 from instruments.resultaat import RIJ_KOLOMMEN, TOETS_KOLOMMEN, InstrumentResultaat
+from instruments.status import geschreven_opmerking
 from instruments.surveytool import (
     Antwoorden,
     bereken,
@@ -684,13 +685,21 @@ def test_breakdowns_by_kant_and_organisatie_suppressed_below_klein_n(zes):
     res = bereken(zes)  # klein_n 5: every group is smaller
     r = rij(res, "4-1", "scr_informatievoorziening", "gemiddelde", "kant=strafkant")
     assert np.isnan(r.waarde) and np.isnan(r.n)
-    assert r.opmerking == "onderdrukt: minder dan 5 respondenten (<5)"
+    # the status as columns, set by the instrument (nothing parsed), text only when written
+    assert (r.status, r.reden, r.drempel, r.opmerking) == (
+        "onderdrukt",
+        "minder dan 5 respondenten",
+        5,
+        "",
+    )
+    geschreven = geschreven_opmerking(res.indicatoren.loc[[r.name]]).iloc[0]
+    assert geschreven == "onderdrukt: minder dan 5 respondenten (<5)"
     r = rij(res, "3-1", "kwaliteit_algemeen", "gemiddelde", "organisatie=Politie")
-    assert np.isnan(r.waarde) and r.opmerking.startswith("onderdrukt")
+    assert np.isnan(r.waarde) and r.status == "onderdrukt" and r.drempel == 5
     # with klein_n = 3 the strafkant cell (101, 102, 103) is shown
     res = bereken(zes, klein_n=3)
     r = rij(res, "4-1", "scr_informatievoorziening", "gemiddelde", "kant=strafkant")
-    assert (r.waarde, r.n, r.opmerking) == (pytest.approx(7.0), 3, "")
+    assert (r.waarde, r.n, r.opmerking, r.status) == (pytest.approx(7.0), 3, "", "gemeten")
     r = rij(res, "3-1", "kwaliteit_algemeen", "gemiddelde", "kant=strafkant")
     assert r.waarde == pytest.approx((46 / 6 + 37 / 5 + 7) / 3, abs=TOL)
     groepen = set(res.indicatoren.loc[res.indicatoren["item"] == "kwaliteit_algemeen", "groep"])

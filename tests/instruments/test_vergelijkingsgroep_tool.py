@@ -23,6 +23,7 @@ from analysis.vergelijkingsgroep import (
 from instruments import recidivetool
 from instruments.config import SCHEMA, laad_config
 from instruments.recidivetool.cohort import bouw_vergelijkingsgroep
+from instruments.status import geschreven_opmerking
 
 TOPX = "werksoort=Top X"
 OVERIGE = "werksoort=Overige casuïstiek"
@@ -211,11 +212,13 @@ def test_suppression_below_minimale_celgrootte(tmp_path):
     assert (
         r.loc[(OVERIGE, "did_rate_ratio"), "waarde"] != r.loc[(OVERIGE, "did_rate_ratio"), "waarde"]
     )
-    assert "onderdrukt" in r.loc[(OVERIGE, "personen_gematcht"), "opmerking"]
+    assert r.loc[(OVERIGE, "personen_gematcht"), "status"] == "onderdrukt"
+    assert r.loc[(OVERIGE, "personen_gematcht"), "drempel"] == 3
     res = meet(maak(tmp_path / "b", celgrootte=10))
     r = rijen(res)
     assert r["waarde"].isna().all()
-    assert r["opmerking"].str.startswith("onderdrukt").all()
+    assert (r["status"] == "onderdrukt").all() and (r["drempel"] == 10).all()
+    assert geschreven_opmerking(r).str.startswith("onderdrukt: minder dan 10 personen").all()
 
 
 def test_no_comparison_persons_is_niet_berekend_with_reason(tmp_path):
@@ -225,6 +228,7 @@ def test_no_comparison_persons_is_niet_berekend_with_reason(tmp_path):
     assert len(r) == 8 and r["waarde"].isna().all()
     assert r["opmerking"].str.contains("geen personen in de vergelijkingsgroep").all()
     assert not r["opmerking"].str.startswith("niet gemeten").any()
+    assert (r["status"] == "gemeten").all()
     assert controle(res).status == "waarschuwing"
     assert res.niet_gemeten == {}
 

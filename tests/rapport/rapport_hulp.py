@@ -14,7 +14,9 @@ import pandas as pd
 from instruments.config import laad_config
 from instruments.kengetallen import INSTRUMENTEN, KENGETALLEN
 from instruments.meting import Uitkomst, voer_meting_uit
+from instruments.onderdrukking import onderdrukt_status
 from instruments.resultaat import InstrumentResultaat, indicator_rijen, toets_rijen
+from instruments.status import Status
 
 WERKSOORTEN = ("Screening", "Triage", "Top X", "Overige casuïstiek")
 DUUR = ("< 1 mnd", "1-6 mnd", "> 6 mnd")
@@ -57,17 +59,19 @@ def meting_rijen(jaar_factor: float, verschuiving: float, seed: int) -> pd.DataF
     r: list[dict] = []
 
     def rij(indicator, item, statistiek, waarde, n, groep="totaal", opmerking=""):
-        r.append(
-            {
-                "indicator": indicator,
-                "item": item,
-                "statistiek": statistiek,
-                "groep": groep,
-                "waarde": waarde,
-                "n": n,
-                "opmerking": opmerking,
-            }
-        )
+        rec = {
+            "indicator": indicator,
+            "item": item,
+            "statistiek": statistiek,
+            "groep": groep,
+            "waarde": waarde,
+            "n": n,
+            "opmerking": opmerking,
+        }
+        if isinstance(opmerking, Status):  # as an instrument suppresses: status columns
+            rec.update(opmerking="", status=opmerking.status, reden=opmerking.reden)
+            rec["drempel"] = opmerking.drempel
+        r.append(rec)
 
     casussen = int(2000 * jaar_factor)
     rij("1-1", "casussen", "aantal", casussen, casussen)
@@ -142,7 +146,7 @@ def meting_rijen(jaar_factor: float, verschuiving: float, seed: int) -> pd.DataF
                 np.nan,
                 np.nan,
                 "kant=overig",
-                "onderdrukt: minder dan 5 respondenten (<5)",
+                onderdrukt_status(5, "respondenten"),
             )
     for item in ("regie_professionaliteit", "regie_toegevoegde_waarde"):
         rij("5-2", item, "percentage_8_of_hoger", 57 + 12 * verschuiving, 110)
@@ -159,7 +163,7 @@ def meting_rijen(jaar_factor: float, verschuiving: float, seed: int) -> pd.DataF
         np.nan,
         np.nan,
         "kant=overig",
-        "onderdrukt: minder dan 5 respondenten (<5)",
+        onderdrukt_status(5, "respondenten"),
     )
     for nr, items in STELLINGEN.items():
         for i, item in enumerate(items):
@@ -204,7 +208,7 @@ def meting_rijen(jaar_factor: float, verschuiving: float, seed: int) -> pd.DataF
             np.nan,
             np.nan,
             "werksoort=Jeugdgroep",
-            "onderdrukt: minder dan 10 personen (<10)",
+            onderdrukt_status(10),
         )
     return indicator_rijen(r)
 

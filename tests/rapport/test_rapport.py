@@ -52,7 +52,10 @@ def uitkomst(tmp_path):
                 "groep": "kant=overig",
                 "waarde": None,
                 "n": None,
-                "opmerking": "onderdrukt: minder dan 5 respondenten (<5)",
+                # as the surveytool suppresses: the status in its columns
+                "status": "onderdrukt",
+                "reden": "minder dan 5 respondenten",
+                "drempel": 5,
             },
         ]
     )

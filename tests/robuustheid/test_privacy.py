@@ -25,6 +25,7 @@ from instruments import recidivetool
 from instruments.config import laad_config
 from instruments.rapport import UITVOERBESTANDEN
 from instruments.run import main
+from instruments.status import geschreven_opmerking
 from surveys import laad_codebook
 
 # ------------------------------------------------------------------------------------------
@@ -267,13 +268,16 @@ def test_recidive_kleine_groep_en_totaal_onderdrukt(recidive_klein):
     # the matched comparison group of a small group is suppressed as well
     v = alle[(alle["item"] == "vergelijkingsgroep") & (alle["groep"] == KLEIN)]
     assert len(v) == 4 and v["waarde"].isna().all() and v["n"].isna().all()
-    assert v["opmerking"].str.startswith(ONDERDRUKT_REC).all()
+    # the status in its columns, and as text in what is written (indicatoren.csv)
+    assert (v["status"] == ONDERDRUKT_REC).all() and (v["drempel"] == 30).all()
+    assert geschreven_opmerking(v).str.startswith(ONDERDRUKT_REC).all()
     r = alle[alle["item"] == "recidive"]
     for groep in (KLEIN, "totaal"):
         deel = r[r["groep"] == groep]
         assert len(deel) == 8
         assert deel["waarde"].isna().all() and deel["n"].isna().all(), groep
-        assert deel["opmerking"].str.startswith(ONDERDRUKT_REC).all()
+        assert (deel["status"] == ONDERDRUKT_REC).all(), groep
+        assert geschreven_opmerking(deel).str.startswith(ONDERDRUKT_REC).all(), groep
     groot = r[r["groep"] == "werksoort=Overige casuïstiek"]
     assert groot.loc[groot["statistiek"] == "personen", "waarde"].tolist() == [321]
 
