@@ -123,9 +123,10 @@ def _tabel() -> tuple[str, str]:
 
 
 #: The instruments in run order, and letter -> module name.
-INSTRUMENT_TABEL: tuple[Instrument, ...] = lees_instrumenten(*_tabel())
+_TEKST, _BRON = _tabel()  # read once; both tables come from this text
+INSTRUMENT_TABEL: tuple[Instrument, ...] = lees_instrumenten(_TEKST, _BRON)
 INSTRUMENTEN: dict[str, str] = {x.letter: x.naam for x in INSTRUMENT_TABEL}
-KENGETALLEN: tuple[Kengetal, ...] = lees_kengetallen(*_tabel())
+KENGETALLEN: tuple[Kengetal, ...] = lees_kengetallen(_TEKST, _BRON)
 KENGETAL_NRS = [k.nr for k in KENGETALLEN]
 
 

@@ -269,22 +269,28 @@ def _eerste_pagina_cm(ws: Worksheet, ruimte_cm: float) -> float:
     return totaal
 
 
-def afdrukken(ws: Worksheet, *, liggend: bool = True, titelrijen: str | None = None) -> float:
+def afdrukken(
+    ws: Worksheet,
+    *,
+    liggend: bool = True,
+    titelrijen: str | None = None,
+    min_breedte_cm: float = 0.0,
+) -> float:
     """A4 print setup with page numbers; returns the print scale.
 
     One page wide, as many pages high as needed, when that keeps the text at
     :data:`MIN_AFDRUKSCHAAL` or larger. A wider sheet prints at that scale over several
     pages across, with its first column repeated on each, provided every chart still fits
     on the first pages across (a chart is never cut); otherwise it is fitted to one page
-    wide after all. Call it after the column widths are final.
+    wide after all. Call it after the column widths are final. ``min_breedte_cm``: the
+    narrowest the printed content counts as (a sheet whose charts get that width).
     """
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if liggend else "portrait"
     pagina = PAGINA_BREEDTE_CM if liggend else PAGINA_HOOGTE_CM + 1.2
-    schaal = min(1.0, pagina / max(breedte_cm(ws), grafieken_cm(ws), 1e-9))
-    if schaal < MIN_AFDRUKSCHAAL and grafieken_cm(ws) <= _eerste_pagina_cm(
-        ws, pagina / MIN_AFDRUKSCHAAL
-    ):
+    grafieken = grafieken_cm(ws)
+    schaal = min(1.0, pagina / max(breedte_cm(ws), grafieken, min_breedte_cm, 1e-9))
+    if schaal < MIN_AFDRUKSCHAAL and grafieken <= _eerste_pagina_cm(ws, pagina / MIN_AFDRUKSCHAAL):
         schaal = MIN_AFDRUKSCHAAL
         ws.sheet_properties.pageSetUpPr.fitToPage = False
         ws.page_setup.scale = round(100 * schaal)

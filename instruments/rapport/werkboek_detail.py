@@ -31,7 +31,6 @@ from instruments.rapport.werkboek_basis import (
     HOOFDTITEL_STIJL,
     NIET_GEMETEN_FONT,
     NIET_GEMETEN_VULLING,
-    PAGINA_BREEDTE_CM,
     PAGINA_HOOGTE_CM,
     RAND,
     RIJ_CM,
@@ -40,10 +39,8 @@ from instruments.rapport.werkboek_basis import (
     TITEL_STIJL,
     UITLEG_STIJL,
     afdrukken,
-    breedte_cm,
     cel,
     excel_waarde,
-    grafieken_cm,
     kop,
     noteer_breedte,
     pas_breedtes,
@@ -262,18 +259,6 @@ def _alle_uitkomsten(ws: Worksheet, rijen: pd.DataFrame, rij: int) -> int:
     return laatste + 2
 
 
-def afdrukschaal(ws: Worksheet, kolommen: int) -> float:
-    """Print scale at which the first ``kolommen`` columns fit A4 landscape (fit to width).
-
-    The charts count too: they stand right of their tables.
-    """
-    return min(
-        1.0,
-        PAGINA_BREEDTE_CM
-        / max(breedte_cm(ws, kolommen), grafieken_cm(ws), GRAFIEK_BREEDTE_CM + 0.5),
-    )
-
-
 def pagina_einden(
     ws: Worksheet, blokken: list[tuple[int, int, float]], schaal: float = 1.0
 ) -> list[int]:
@@ -356,8 +341,7 @@ def blad_detail(
     if len(bestaand):
         _alle_uitkomsten(ws, bestaand, rij)
     pas_breedtes(ws, {"A": 30})
-    schaal = afdrukken(ws)  # one page wide, or readable over several pages across
-    if ws.sheet_properties.pageSetUpPr.fitToPage:
-        schaal = afdrukschaal(ws, ws.max_column)
+    # one page wide, or legible over several pages across; the breaks follow that scale
+    schaal = afdrukken(ws, min_breedte_cm=GRAFIEK_BREEDTE_CM + 0.5)
     pagina_einden(ws, blokken, schaal)
     return ws
