@@ -193,6 +193,18 @@ def meet(
     vorig = (eerder or {}).get("registratietool")
     reg = getattr(vorig, "registratie", None) or lees_registratie(cfg)
     koppels, koppeltabel, koppeling, cohort_nullen = _koppels(cfg, reg, sleutel)
+    # cohort and comparison candidates first: the police reader then keeps only their
+    # offences (every row is still read, checked and counted)
+    cohort = bouw_cohort(reg.besprekingen, koppels, cfg.registratiejaar)
+    met_vergelijking = rc.vergelijkingsgroep
+    kandidaten = (
+        bouw_vergelijkingsgroep(reg.besprekingen, koppels, cfg.registratiejaar)
+        if met_vergelijking
+        else None
+    )
+    personen = cohort.personen["persoonsnummer"]
+    if kandidaten is not None:
+        personen = pd.concat([personen, kandidaten["persoonsnummer"]], ignore_index=True)
 
     voortgang("recidive: politiegegevens lezen")
     hernoem = rc.get("kolommen")
@@ -203,6 +215,7 @@ def meet(
         sleutel=sleutel,
         blad=rc.get("politie_blad"),
         vroegste=vroegste,
+        personen=personen,
     )
     detentie = None
     if rc.get("detentie") is not None:
@@ -238,7 +251,6 @@ def meet(
             "kolom Rol, of geef `peildatum = jjjj-mm-dd` in [recidive]."
         )
 
-    cohort = bouw_cohort(reg.besprekingen, koppels, cfg.registratiejaar)
     controles += _koppel_controles(
         cfg, reg, cohort, cohort_nullen, politie, detentie, koppeltabel, sleutel is not None
     )
@@ -270,12 +282,6 @@ def meet(
     )
     met_doelgroep = "doelgroep" in reg.kolommen_aanwezig and bool(
         (cohort.personen["doelgroep"] != "onbekend").any()
-    )
-    met_vergelijking = rc.vergelijkingsgroep
-    kandidaten = (
-        bouw_vergelijkingsgroep(reg.besprekingen, koppels, cfg.registratiejaar)
-        if met_vergelijking
-        else None
     )
     u = bereken(
         cohort.personen,
@@ -435,7 +441,7 @@ def _koppel_controles(
         controle_koppeling(
             ids,
             cohort_nullen,
-            politie.delicten["persoonsnummer"],
+            politie.ids,
             politie.nullen,
             naam="politie",
             bron=bron,
@@ -464,7 +470,7 @@ def _koppel_controles(
 def _datum_controles(cfg: MetingConfig, politie, detentie, peildatum, peil_bron) -> list:
     """Implausible and placeholder dates, open spells, and the peildatum."""
     vroegste = instelling(cfg, "vroegste_datum")
-    na_peil = int((politie.delicten["pleegdatum"] > peildatum).sum())
+    na_peil = politie.na(peildatum)
     uit = [
         controle_datums(
             "politie",

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.lidmaatschap import is_lid
+
 __all__ = ["AANPAK", "OVERIGE", "SELECTIE", "TOP_X", "VERGELIJKING", "Cohort", "bouw_cohort"]
 __all__ += ["bouw_vergelijkingsgroep"]
 
@@ -76,7 +78,7 @@ def bouw_cohort(besprekingen: pd.DataFrame, koppels: pd.DataFrame, registratieja
     in_jaar = aanpak["datum_bespreking"].dt.year == registratiejaar
     casussen = pd.Index(aanpak.loc[in_jaar, "casusnummer"].astype("str").unique())
 
-    a = aanpak.loc[aanpak["casusnummer"].astype("str").isin(casussen)]
+    a = aanpak.loc[is_lid(aanpak["casusnummer"].astype("str"), casussen)]
     eerst = pd.DataFrame(
         {
             "casusnummer": a["casusnummer"].astype("str").to_numpy(),
@@ -96,7 +98,7 @@ def bouw_cohort(besprekingen: pd.DataFrame, koppels: pd.DataFrame, registratieja
         .set_index("casusnummer")
     )
     if "datum_start" in b:
-        ds = b.loc[b["casusnummer"].astype("str").isin(casussen), ["casusnummer", "datum_start"]]
+        ds = b.loc[is_lid(b["casusnummer"].astype("str"), casussen), ["casusnummer", "datum_start"]]
         ds = ds.assign(casusnummer=ds["casusnummer"].astype("str"))
         datum_start = ds.dropna(subset=["datum_start"]).groupby("casusnummer")["datum_start"].min()
     else:
@@ -108,7 +110,7 @@ def bouw_cohort(besprekingen: pd.DataFrame, koppels: pd.DataFrame, registratieja
     per_casus["doelgroep"] = doelgroep.mask(doelgroep.isna() | (doelgroep == ""), ONBEKEND)
 
     k = koppels.assign(casusnummer=koppels["casusnummer"].astype("str"))
-    k = k.loc[k["casusnummer"].isin(casussen)].drop_duplicates()
+    k = k.loc[is_lid(k["casusnummer"], casussen)].drop_duplicates()
     gekoppeld = k.merge(
         per_casus[["start", "rang", "groep", "doelgroep", "start_uit_registratie"]]
         .rename_axis("casusnummer")
@@ -130,7 +132,7 @@ def bouw_cohort(besprekingen: pd.DataFrame, koppels: pd.DataFrame, registratieja
     return Cohort(
         personen=personen,
         casussen=len(casussen),
-        casussen_zonder_koppeling=int((~casussen.isin(k["casusnummer"])).sum()),
+        casussen_zonder_koppeling=int((~is_lid(pd.Series(casussen), k["casusnummer"])).sum()),
         personen_meerdere_casussen=meerdere,
         start_uit_datum_start=int(personen["start_uit_registratie"].sum()),
     )
@@ -181,12 +183,7 @@ def bouw_vergelijkingsgroep(
     anders_in_jaar = pd.unique(cas[in_jaar & ~selectie])
     # pandas' hash-based isin: numpy's isin sorts object arrays (minutes for a million ids)
     cas_s = pd.Series(cas)
-    kies = (
-        in_jaar
-        & selectie
-        & ~cas_s.isin(aanpak_cas).to_numpy(dtype=bool)
-        & ~cas_s.isin(anders_in_jaar).to_numpy(dtype=bool)
-    )
+    kies = in_jaar & selectie & ~is_lid(cas_s, aanpak_cas) & ~is_lid(cas_s, anders_in_jaar)
     eerste = pd.DataFrame(
         {
             "casusnummer": cas[kies],
@@ -195,9 +192,9 @@ def bouw_vergelijkingsgroep(
         }
     )
     k = koppels.assign(casusnummer=koppels["casusnummer"].astype("str")).drop_duplicates()
-    uit = k.loc[k["casusnummer"].isin(aanpak_cas), "persoonsnummer"]
+    uit = k.loc[is_lid(k["casusnummer"], aanpak_cas), "persoonsnummer"]
     p = k.merge(eerste, on="casusnummer", how="inner")
-    p = p.loc[~p["persoonsnummer"].isin(pd.unique(uit.to_numpy()))]
+    p = p.loc[~is_lid(p["persoonsnummer"], uit)]
     p = (
         p.sort_values(["persoonsnummer", "start", "casusnummer"], kind="stable")
         .drop_duplicates("persoonsnummer")

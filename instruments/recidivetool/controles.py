@@ -37,6 +37,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis.lidmaatschap import is_lid
 from instruments.controles import OK, STOP, WAARSCHUWING, Controle, pct
 
 __all__ = [
@@ -317,8 +318,7 @@ def controle_koppeling(
     ids = pd.Series(cohort_ids.dropna().unique(), dtype="str")
     n = len(ids)
     andere = andere_ids.dropna()
-    gevonden_ids = pd.unique(andere[andere.isin(ids)])
-    gevonden = ids.isin(gevonden_ids)
+    gevonden = pd.Series(is_lid(ids, andere), index=ids.index)
     k = int(gevonden.sum())
     waarde = pct(k, n)
     niet = ids[~gevonden]
@@ -327,7 +327,7 @@ def controle_koppeling(
     if len(niet) and (not cohort_nullen.empty or not andere_nullen.empty):
         sleutel = _sleutel_van(niet, cohort_nullen)
         andere_sleutels = pd.Index(andere_nullen.to_numpy()).append(
-            pd.Index(pd.unique(andere[andere.isin(sleutel)]))
+            pd.Index(pd.unique(andere[is_lid(andere, sleutel)]))
         )
         herstelbaar = sleutel.isin(andere_sleutels)
         hersteld = int(herstelbaar.sum())

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.lidmaatschap import is_lid
 from instruments.controles import STANDAARD
 from instruments.fouten import InvoerFout
 from instruments.lezen import (
@@ -221,8 +222,10 @@ class Politie:
 
     ``delicten`` has columns ``persoonsnummer`` (str), ``pleegdatum`` (datetime64; the
     registratiedatum where the pleegdatum was empty), ``delictcategorie`` (str/NaN) and
-    ``_rij``. ``laatste_datum`` is the last pleeg- or registratiedatum of the suspect rows
-    (the default peildatum); ``eerste_datum`` the first.
+    ``_rij``; read with ``personen``, only the rows of those persons. ``laatste_datum`` is the
+    last pleeg- or registratiedatum of the suspect rows (the default peildatum);
+    ``eerste_datum`` the first. ``n_delicten``, ``ids`` and ``datums`` always describe every
+    used suspect row, whatever ``personen``.
     """
 
     delicten: pd.DataFrame
@@ -243,6 +246,14 @@ class Politie:
     rol_gevuld: int = 0
     #: rows rejected for a placeholder date or a date before vroegste_datum, per reason
     datums_afgewezen: dict[str, int] = field(default_factory=dict)
+    #: every used suspect row: their number, their distinct ids, their dates
+    n_delicten: int = 0
+    ids: pd.Series = field(default_factory=lambda: pd.Series([], dtype="str"))
+    datums: np.ndarray = field(default_factory=lambda: np.array([], dtype="datetime64[ns]"))
+
+    def na(self, datum: pd.Timestamp) -> int:
+        """The number of used suspect rows dated after ``datum`` (checks: datums)."""
+        return int((self.datums > np.datetime64(pd.Timestamp(datum), "ns")).sum())
 
 
 def lees_politie(
@@ -252,6 +263,7 @@ def lees_politie(
     sleutel: bytes | None = None,
     blad: str | None = None,
     vroegste: dt.date | None = None,
+    personen: pd.Series | None = None,
 ) -> Politie:
     """Read the police offences extract.
 
@@ -268,6 +280,10 @@ def lees_politie(
         Sheet of an XLSX/XLS file (``[recidive] politie_blad``; default the first).
     vroegste : datetime.date, optional
         ``[controles] vroegste_datum`` (default 01-01-1990): earlier dates are rejected.
+    personen : pandas.Series of str, optional
+        Ids as used (after pseudonymisation): ``delicten`` keeps only their rows. Every row
+        is still read, checked and counted; a national extract of ten million rows then
+        hands on the offences of the cohort and its comparison candidates only.
 
     Returns
     -------
@@ -369,6 +385,28 @@ def lees_politie(
 
     houd = (verdachte & ~al).to_numpy()
     vervangen = int((houd & pleeg.isna().to_numpy()).sum())
+    n_delicten = int(houd.sum())
+    # the distinct ids of the used rows, from the codes (no string per row)
+    id_cat = ids.cat.categories
+    gebruikt_code = np.zeros(len(id_cat) + 1, dtype=bool)
+    gebruikt_code[id_codes[houd]] = True  # code -1 lands on the last slot
+    gebruikte_ids = pd.Series(id_cat[gebruikt_code[:-1]], dtype="str")
+    datums = datum.to_numpy()[houd]
+    # first and last date of the used rows (pleeg- or registratiedatum)
+    reg_houd_alle = reg.to_numpy()[houd]
+    randen = pd.Series(
+        [
+            pd.Series(datums).min(),
+            pd.Series(reg_houd_alle).min(),
+            pd.Series(datums).max(),
+            pd.Series(reg_houd_alle).max(),
+        ]
+    )
+    del reg_houd_alle
+    if personen is not None:
+        # keep the rows of these persons only: membership per distinct id, then per row
+        gewenst = np.append(is_lid(pd.Series(id_cat, dtype="str"), personen), False)
+        houd = houd & gewenst[id_codes]
     # positions, not boolean Series indexing: no index to carry along for ten million rows
     plek = np.flatnonzero(houd)
     datum_houd = pd.Series(datum.to_numpy()[plek])
@@ -382,11 +420,8 @@ def lees_politie(
             "_rij": df["_rij"].to_numpy()[plek],
         }
     )
-    # first and last date of the used rows (pleeg- or registratiedatum)
-    reg_houd = pd.Series(reg.to_numpy()[plek])
-    randen = pd.Series([datum_houd.min(), reg_houd.min(), datum_houd.max(), reg_houd.max()])
 
-    opmerking = [f"{len(delicten)} delicten als verdachte"]
+    opmerking = [f"{n_delicten} delicten als verdachte"]
     if len(rollen):
         per_rol = ", ".join(f"{r} {a}" for r, a in rollen.items())
         opmerking.append(f"{int(ander.sum())} rijen met een andere rol overgeslagen ({per_rol})")
@@ -414,13 +449,16 @@ def lees_politie(
         verslag=verslag,
         rollen_overgeslagen={str(k): int(v) for k, v in rollen.items()},
         pleegdatum_vervangen=vervangen,
-        eerste_datum=randen.min() if len(delicten) else None,
-        laatste_datum=randen.max() if len(delicten) else None,
+        eerste_datum=randen.min() if n_delicten else None,
+        laatste_datum=randen.max() if n_delicten else None,
         dubbel=dubbel,
         nullen=nullen,
         rollen_onbekend={str(k): int(v) for k, v in rollen_onbekend.items()},
         rol_gevuld=rol_gevuld,
         datums_afgewezen=_tel_redenen(afgewezen, datumregels),
+        n_delicten=n_delicten,
+        ids=gebruikte_ids,
+        datums=datums,
     )
 
 

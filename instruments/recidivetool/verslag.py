@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.lidmaatschap import is_lid
 from instruments.onderdrukking import drempel_zin, een_klein, klein, onderdruk_tekst
 from instruments.recidivetool.berekening import Uitkomsten
 from instruments.recidivetool.cohort import Cohort
@@ -136,11 +137,9 @@ def _tabel_cohort(
     m = u.instellingen.minimale_celgrootte
     v = u.vensters
     uitgesloten = v["uitgesloten"].value_counts()
-    # isin against a small set only: pandas turns every value of the set into a Python
-    # object, which for the 10 million police rows of a national extract took a minute
-    ids = politie.delicten["persoonsnummer"]
-    bekend = ids[ids.isin(v["persoonsnummer"])].unique()
-    zonder_politie = int((~v["persoonsnummer"].isin(bekend)).sum())
+    # Arrow's hash membership (is_lid): pandas' isin turns every value of the set into a
+    # Python object, which for the 10 million police rows of a national extract is slow
+    zonder_politie = int((~is_lid(v["persoonsnummer"], politie.delicten["persoonsnummer"])).sum())
     rijen = [
         (
             "cohort",
@@ -203,7 +202,7 @@ def _tabel_cohort(
         (
             "politie",
             "delicten als verdachte in de politiegegevens",
-            len(politie.delicten),
+            politie.n_delicten,
             "delicten",
             False,
         ),

@@ -423,6 +423,19 @@ def test_politie_willekeurige_rijen(werk, rijen, met_sleutel, ext):
     assert pol.delicten["pleegdatum"].notna().all()
     assert len(pol.delicten) + sum(pol.rollen_overgeslagen.values()) == v.rijen_gebruikt
     _controleer_ids(pol.delicten["persoonsnummer"], rijen, sleutel)
+    # read for some persons only: the same file, checks and counts; only their offences
+    alle = pol.delicten
+    assert pol.n_delicten == len(alle)
+    assert set(pol.ids) == set(alle["persoonsnummer"])
+    some = pd.Series([*sorted(set(alle["persoonsnummer"]))[::2], "onbekend-id"], dtype="str")
+    deel = lees_politie(pad, sleutel=sleutel, personen=some)
+    verwacht = alle[alle["persoonsnummer"].isin(set(some))].reset_index(drop=True)
+    pd.testing.assert_frame_equal(deel.delicten, verwacht)
+    assert deel.verslag == pol.verslag and deel.n_delicten == pol.n_delicten
+    pd.testing.assert_frame_equal(deel.afgewezen, pol.afgewezen)
+    assert (deel.eerste_datum, deel.laatste_datum) == (pol.eerste_datum, pol.laatste_datum)
+    for datum in alle["pleegdatum"].head(3):
+        assert deel.na(datum) == int((alle["pleegdatum"] > datum).sum())
 
 
 @SNEL
