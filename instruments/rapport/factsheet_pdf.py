@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import base64
 import logging
+import os
 import re
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 from instruments.rapport.factsheet_stijl import CSS
@@ -44,9 +46,48 @@ def render_pdf(html: str):
         chart figure has the id ``grafiek-<sleutel>``).
     """
     weasyprint = laad_weasyprint()
-    return weasyprint.HTML(string=_grafieken_als_afbeelding(html), base_url=None).render(
+    pagina = _grafieken_als_afbeelding(html).replace(
+        "</head>", f"<style>{_letter_stijl()}</style></head>", 1
+    )
+    return weasyprint.HTML(string=pagina, base_url=None).render(
         stylesheets=[weasyprint.CSS(string=_AFBEELDING_STIJL)]
     )
+
+
+def _letter_stijl() -> str:
+    """The PDF's own font: DejaVu Sans as matplotlib ships it, the same file on every machine.
+
+    ``factsheet.html`` asks for Arial and its look-alikes; a machine without them (a fresh
+    one has only DejaVu) would lay the PDF out in a wider font, one page longer. The PDF
+    therefore embeds the DejaVu Sans that comes with matplotlib (a dependency), slightly
+    tightened to Arial's measure, so every machine gives the same pages.
+    """
+    import matplotlib
+
+    map_ = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    vlakken = [
+        ("normal", "normal", "DejaVuSans.ttf"),
+        ("bold", "normal", "DejaVuSans-Bold.ttf"),
+        ("normal", "italic", "DejaVuSans-Oblique.ttf"),
+        ("bold", "italic", "DejaVuSans-BoldOblique.ttf"),
+    ]
+    regels = [
+        f'@font-face {{ font-family: "{PDF_LETTER}"; font-weight: {gewicht}; '
+        f'font-style: {stijl}; src: url("{(map_ / bestand).as_uri()}"); }}'
+        for gewicht, stijl, bestand in vlakken
+        if (map_ / bestand).exists()
+    ]
+    return "\n".join([*regels, _PDF_MAAT])
+
+
+#: the family name of the embedded font, first in the PDF's font list
+PDF_LETTER = "Factsheet Sans"
+_PDF_MAAT = f"""
+body {{ font-family: "{PDF_LETTER}", Arial, "Liberation Sans", sans-serif; }}
+@page {{ @bottom-center {{ font-family: "{PDF_LETTER}", sans-serif; }} }}
+body {{ font-size: 9pt; letter-spacing: -0.02em; }}
+table {{ font-size: 7.5pt; }}
+"""
 
 
 _SVG = re.compile(r'<svg class="grafiek" role="img"(.*?</svg>)', flags=re.DOTALL)
@@ -121,5 +162,29 @@ def schrijf_pdf(html: str, pad: Path) -> Path:
     document.metadata.created = None
     document.metadata.modified = None
     document.metadata.generator = "veiligheidshuis-meting"
-    document.write_pdf(pad, pdf_identifier=b"factsheet")
+    with _vaste_lettertijd():
+        document.write_pdf(pad, pdf_identifier=b"factsheet")
     return pad
+
+
+#: the time written into the subsetted fonts (1 January 2016): a fixed one, not "now"
+VASTE_LETTERTIJD = "1451606400"
+
+
+@contextmanager
+def _vaste_lettertijd():
+    """Subset fonts with a fixed time stamp, so that two runs give the same bytes.
+
+    Without the system's HarfBuzz-Subset (not on a fresh machine), WeasyPrint subsets the
+    fonts with fontTools, which writes the current time into each font's ``head`` table
+    unless ``SOURCE_DATE_EPOCH`` is set (the reproducible-builds convention). A value the
+    user set is kept.
+    """
+    eerder = os.environ.get("SOURCE_DATE_EPOCH")
+    if eerder is None:
+        os.environ["SOURCE_DATE_EPOCH"] = VASTE_LETTERTIJD
+    try:
+        yield
+    finally:
+        if eerder is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
