@@ -448,6 +448,32 @@ def lees_ruw(
     return df
 
 
+#: a text column whose first row group has more distinct values than this share of its
+#: rows (ids) is read as plain text and dictionary-encoded once; others (roles, categories)
+#: keep Parquet's own per-row-group dictionaries
+VEEL_VERSCHILLEND = 0.05
+
+
+def _veel_verschillend(pad: Path, namen: list[str]) -> set[str]:
+    """The text columns of a Parquet file with many distinct values (ids), from row group 0."""
+    import pyarrow.parquet as pq
+
+    if not namen:
+        return set()
+    bestand = pq.ParquetFile(pad, read_dictionary=namen)
+    if bestand.metadata.num_row_groups == 0:
+        return set()
+    proef = bestand.read_row_group(0, columns=namen)
+    uit = set()
+    for naam in namen:
+        kolom = proef.column(naam)
+        n = max(len(kolom), 1)
+        verschillend = max((len(c.dictionary) for c in kolom.chunks), default=0)
+        if verschillend > VEEL_VERSCHILLEND * n:
+            uit.add(naam)
+    return uit
+
+
 def _lees_parquet(pad: Path, *, categorisch: bool) -> pd.DataFrame:
     """A Parquet file; with ``categorisch`` its text columns as trimmed categoricals.
 
@@ -475,28 +501,44 @@ def _lees_parquet(pad: Path, *, categorisch: bool) -> pd.DataFrame:
         for f in schema
         if is_tekst(f.type) or (pa.types.is_dictionary(f.type) and is_tekst(f.type.value_type))
     ]
-    tabel = pq.read_table(pad, read_dictionary=[f.name for f in schema if is_tekst(f.type)])
+    veel = _veel_verschillend(pad, [f.name for f in schema if is_tekst(f.type)])
+    tabel = pq.read_table(
+        pad, read_dictionary=[f.name for f in schema if is_tekst(f.type) and f.name not in veel]
+    )
+    namen, n_rijen = tabel.column_names, tabel.num_rows
     kolommen: list[pd.Series] = []
-    for i, naam in enumerate(tabel.column_names):
-        kolom = tabel.column(i)
+    for naam in namen:
+        kolom = tabel.column(naam)
+        tabel = tabel.drop_columns([naam])  # each column's buffers go as soon as it is done
+        if naam in veel:
+            # one dictionary over all row groups (per-row-group dictionaries of ids would
+            # hold nearly every id once per row group: twice the memory of the text)
+            kolom = pc.dictionary_encode(kolom)
         if naam not in tekst or not pa.types.is_dictionary(kolom.type):
             ander = pa.table({naam: kolom}).to_pandas(date_as_object=False).iloc[:, 0]
             kolommen.append(_als_tekstkolom(ander) if len(ander) else ander)
             continue
         delen = kolom.chunks
         arr = pa.concat_arrays(delen) if delen else pa.array([], kolom.type)
+        del kolom, delen
         woorden = pd.Series(pc.utf8_trim_whitespace(arr.dictionary).to_pandas(), dtype="str")
         woorden = woorden.mask(woorden == "")
         codes_w, uniek = pd.factorize(woorden, use_na_sentinel=True)
-        indices = arr.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
-        geldig = arr.is_valid().to_numpy(zero_copy_only=False)
-        codes = np.append(codes_w, -1)[np.where(geldig, indices, -1)]
-        categorieen = pd.Index(np.asarray(uniek, dtype=object), dtype="str")
+        # the last entry stands for a missing cell; codes stay 32-bit (no copy per row)
+        per_woord = np.append(codes_w, -1).astype(np.int32)
+        if arr.null_count:
+            geldig = arr.is_valid().to_numpy(zero_copy_only=False)
+            indices = np.where(geldig, arr.indices.fill_null(0).to_numpy(), -1)
+        else:
+            indices = arr.indices.to_numpy()
+        codes = per_woord[indices]  # index -1 is the missing entry
+        del arr, indices
+        soort = pd.CategoricalDtype(pd.Index(np.asarray(uniek, dtype=object), dtype="str"))
         kolommen.append(
-            pd.Series(pd.Categorical.from_codes(codes, categories=categorieen), name=naam)
+            pd.Series(pd.Categorical.from_codes(codes, dtype=soort, validate=False), name=naam)
         )
-    df = pd.concat(kolommen, axis=1) if kolommen else pd.DataFrame(index=range(tabel.num_rows))
-    df.columns = tabel.column_names
+    df = pd.concat(kolommen, axis=1) if kolommen else pd.DataFrame(index=range(n_rijen))
+    df.columns = namen
     return df
 
 

@@ -163,15 +163,40 @@ def tel_dubbel(kolommen: list[pd.Series | np.ndarray]) -> int:
     sleutel = np.zeros(len(kolommen[0]), dtype=np.int64)
     bereik = 1
     for kolom in kolommen:
-        codes, uniek = pd.factorize(kolom, use_na_sentinel=True)
-        breedte = len(uniek) + 1  # + 1: code -1 (missing) becomes 0
+        codes, breedte = _codes(kolom)  # 0 = missing
         if bereik * breedte >= 2**62:
             sleutel, gezien = pd.factorize(sleutel)
             bereik = len(gezien)
-        sleutel = sleutel * breedte + (codes.astype(np.int64) + 1)
+        sleutel = sleutel * breedte + codes
         bereik *= breedte
-    gesorteerd = np.sort(sleutel)
-    return int((gesorteerd[1:] == gesorteerd[:-1]).sum())
+    # hash-based: one pass, no sort of ten million keys
+    return int(pd.Series(sleutel, copy=False).duplicated().sum())
+
+
+def _codes(kolom: pd.Series | np.ndarray) -> tuple[np.ndarray, int]:
+    """Codes ``1..k`` of a column's values (0 = missing) and their range ``k + 1``.
+
+    Integers (codes) and dates at midnight are numbered by their offset from the smallest
+    (no hashing); categoricals by their codes; anything else is factorised. Equal values
+    get equal codes and different values different ones, which is all the count needs.
+    """
+    waarden = kolom.to_numpy() if isinstance(kolom, pd.Series) else np.asarray(kolom)
+    if isinstance(kolom, pd.Series) and isinstance(kolom.dtype, pd.CategoricalDtype):
+        return kolom.cat.codes.to_numpy().astype(np.int64) + 1, len(kolom.cat.categories) + 1
+    if np.issubdtype(waarden.dtype, np.integer) and len(waarden):
+        laagste, hoogste = int(waarden.min()), int(waarden.max())
+        if hoogste - laagste < 2**40:
+            return waarden.astype(np.int64) - laagste + 1, hoogste - laagste + 2
+    if np.issubdtype(waarden.dtype, np.datetime64):
+        ns = waarden.astype("datetime64[ns]").view(np.int64)
+        leeg = np.isnat(waarden)
+        dag = 86_400 * 10**9
+        if not leeg.all() and not (ns[~leeg] % dag).any():
+            dagen = ns // dag
+            laagste, hoogste = dagen[~leeg].min(), dagen[~leeg].max()
+            return np.where(leeg, 0, dagen - laagste + 1), int(hoogste - laagste) + 2
+    codes, uniek = pd.factorize(kolom, use_na_sentinel=True)
+    return codes.astype(np.int64) + 1, len(uniek) + 1
 
 
 def _ruwe_datum(v: object) -> dt.date | None:
@@ -219,7 +244,7 @@ def datum_oordeel(
 
     Returns
     -------
-    opvul : pandas.Series of str
+    opvul : pandas.Series (categorical of str)
         The placeholder date (``"31-12-9999"``, ...) or ``""``.
     te_vroeg : pandas.Series of bool
         A real date before ``vroegste`` (placeholders excluded).
@@ -232,24 +257,41 @@ def datum_oordeel(
     ``parse_datums`` refused are looked at one distinct value at a time, so a placeholder
     such as ``31-12-9999`` (outside the parser's range) is still recognised.
     """
-    opvul = pd.Series("", index=ruw.index, dtype=object)
+    # the placeholder as a small code per cell (0 = none), shown as a categorical: no
+    # Python string per cell for ten million rows
+    namen = ["", *OPVULDATUMS.values()]
+    code_van = {naam: i for i, naam in enumerate(namen)}
+    code = np.zeros(len(ruw), dtype=np.int8)
+    dagen = datums.to_numpy(dtype="datetime64[ns]")
     for datum, naam in OPVULDATUMS.items():
         if datum.year < 2100:
-            opvul[datums == pd.Timestamp(datum)] = naam
-    te_vroeg = datums < pd.Timestamp(vroegste)
-    vanaf = datums >= pd.Timestamp(OPEN_VANAF)
-    if ongeldig.any():
+            code[dagen == np.datetime64(datum, "ns")] = code_van[naam]
+    te_vroeg = np.array(datums < pd.Timestamp(vroegste), dtype=bool)
+    vanaf = np.array(datums >= pd.Timestamp(OPEN_VANAF), dtype=bool)
+    fout = ongeldig.to_numpy(dtype=bool)
+    if fout.any():
         cellen = ruw[ongeldig]
         codes, uniek = pd.factorize(cellen.astype(object), use_na_sentinel=True)
-        dagen = [_ruwe_datum(u) for u in uniek]
-        naam_u = np.array([OPVULDATUMS.get(d, "") if d else "" for d in dagen] + [""], object)
-        vroeg_u = np.array([bool(d and d < vroegste) for d in dagen] + [False])
-        vanaf_u = np.array([bool(d and d >= OPEN_VANAF) for d in dagen] + [False])
-        opvul[ongeldig] = naam_u[codes]
-        te_vroeg[ongeldig] = vroeg_u[codes]
-        vanaf[ongeldig] = vanaf_u[codes]
-    te_vroeg &= opvul == ""
-    return opvul, te_vroeg.astype(bool), vanaf.astype(bool)
+        dagen_u = [_ruwe_datum(u) for u in uniek]
+        naam_u = np.array(
+            [code_van[OPVULDATUMS[d]] if d in OPVULDATUMS else 0 for d in dagen_u] + [0],
+            dtype=np.int8,
+        )
+        vroeg_u = np.array([bool(d and d < vroegste) for d in dagen_u] + [False])
+        vanaf_u = np.array([bool(d and d >= OPEN_VANAF) for d in dagen_u] + [False])
+        code[fout] = naam_u[codes]
+        te_vroeg[fout] = vroeg_u[codes]
+        vanaf[fout] = vanaf_u[codes]
+    te_vroeg &= code == 0
+    opvul = pd.Series(
+        pd.Categorical.from_codes(code, dtype=pd.CategoricalDtype(pd.Index(namen, dtype="str"))),
+        index=ruw.index,
+    )
+    return (
+        opvul,
+        pd.Series(te_vroeg, index=ruw.index, dtype=bool),
+        pd.Series(vanaf, index=ruw.index, dtype=bool),
+    )
 
 
 def opvul_reden(naam: str) -> str:

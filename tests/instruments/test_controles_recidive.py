@@ -453,3 +453,46 @@ def test_renamed_role_is_a_vocabulary_warning_with_counts(demo, tmp_path):
     assert (
         opmerkingen_10_2(pad).str.contains("]: vocabulaire Rol (politie.csv):", regex=False).all()
     )
+
+
+def test_tel_dubbel_equals_pandas_duplicated_on_mixed_columns():
+    """tel_dubbel (offset codes for integers and dates, categorical codes, factorised rest)
+    against pandas' row-wise ``DataFrame.duplicated`` on the same values as objects."""
+    import numpy as np
+
+    from instruments.recidivetool.controles import tel_dubbel
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(0, 40))
+        dagen = pd.Series(pd.to_datetime(rng.integers(0, 3, n), unit="D"))
+        kolommen = [
+            rng.integers(-1, 4, n),  # id codes, -1 = missing
+            dagen.mask(rng.random(n) < 0.2).to_numpy(),  # dates with NaT
+            pd.to_datetime(rng.integers(0, 3, n) * 3600, unit="s").to_numpy(),  # not midnight
+            pd.Series(pd.Categorical(rng.choice(["x", "y", None], n))),
+            pd.Series(rng.choice(["a", "b", None], n), dtype=object),
+            rng.random(n) < 0.5,
+        ]
+        tabel = pd.DataFrame(
+            {
+                i: pd.Series(k).astype(object).where(pd.Series(k).notna(), "<leeg>")
+                for i, k in enumerate(kolommen)
+            }
+        )
+        verwacht = int(tabel.duplicated().sum()) if n else 0
+        assert tel_dubbel(kolommen) == verwacht
+
+
+def test_datum_oordeel_placeholders_as_categories():
+    import datetime as dt
+
+    from instruments.lezen import parse_datums
+    from instruments.recidivetool.controles import datum_oordeel
+
+    ruw = pd.Series(["01-01-1900", "31-12-9999", "15-03-1985", "02-02-2020", None, "abc"])
+    datums, fout = parse_datums(ruw)
+    opvul, te_vroeg, vanaf = datum_oordeel(ruw, datums, fout, dt.date(1990, 1, 1))
+    assert list(opvul.astype(str)) == ["01-01-1900", "31-12-9999", "", "", "", ""]
+    assert te_vroeg.tolist() == [False, False, True, False, False, False]
+    assert vanaf.tolist() == [False, True, False, False, False, False]
