@@ -476,7 +476,11 @@ class Foutentabel:
         InvoerFout
             With the share, the most frequent reasons and the fix; ``afgewezen`` holds the
             records found so far, in the order found (``afgewezen.csv`` of the stopped run).
+        ValueError
+            When ``per`` is neither ``"rij"`` nor ``"cel"`` (a bug, not bad input).
         """
+        if per not in ("rij", "cel"):
+            raise ValueError(f"per moet 'rij' of 'cel' zijn, niet {per!r}")
 
         def redenen() -> pd.Series:
             geteld = self._gevonden(drempel=True)

@@ -206,3 +206,9 @@ def test_cel_records_sheet_cell_and_whole_file_problems():
 )
 def test_toon_cel(waarde, getoond):
     assert toon_cel(waarde) == getoond
+
+
+def test_threshold_refuses_an_unknown_count():
+    _, ft = _honderd_rijen(6)
+    with pytest.raises(ValueError, match="per moet"):
+        ft.controleer_drempel(5.0, rijen_gelezen=100, per="respondent")
