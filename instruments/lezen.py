@@ -18,9 +18,11 @@ import pandas as pd
 from instruments.fouten import InvoerFout
 from instruments.lezen_afwijzingen import (
     Bestandsverslag,
+    Foutentabel,
     afwijzingen,
     controleer_afwijzingen,
     eerste_afwijzing,
+    toon_cel,
 )
 from instruments.lezen_datums import (
     PLAATSVERVANGENDE_DATUMS,
@@ -68,6 +70,7 @@ __all__ = [
     "SPSS_EXTENSIES",
     "XLS_EXTENSIES",
     "Bestandsverslag",
+    "Foutentabel",
     "afwijzingen",
     "als_str",
     "bladen",
@@ -83,6 +86,7 @@ __all__ = [
     "parse_datums_met_reden",
     "parse_getallen",
     "sha256",
+    "toon_cel",
 ]
 
 

@@ -58,12 +58,12 @@ from analysis import registratie as reken
 from analysis.compare import chi2_distribution
 from instruments.config import MetingConfig
 from instruments.controles import Controle, instelling
-from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
+from instruments.fouten import InvoerFout
 from instruments.lezen import (
     REDEN_ONGELDIGE_DATUM,
     Bestandsverslag,
+    Foutentabel,
     afwijzingen,
-    controleer_afwijzingen,
     lees_controles,
     lees_opmerkingen,
     lees_tabel,
@@ -250,21 +250,13 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
 
     n = len(df)
     schoon = pd.DataFrame(index=df.index)
-    delen: list[pd.DataFrame] = []
+    fouten = Foutentabel(bestand)
 
     def leeg(kolom: str) -> pd.Series:
         return df[kolom].isna() if kolom in df else pd.Series(True, index=df.index)
 
     for kolom in ("casusnummer", "werksoort", "datum_bespreking", "datum_aanmelding"):
-        delen.append(
-            afwijzingen(
-                df,
-                leeg(kolom),
-                bestand=bestand,
-                kolom=kolom,
-                reden="verplichte waarde ontbreekt",
-            )
-        )
+        fouten.regel(df, leeg(kolom), kolom, "verplichte waarde ontbreekt")
 
     schoon["casusnummer"] = df["casusnummer"].astype("string").str.strip()
 
@@ -277,15 +269,12 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         .value_counts(["b", "w"], sort=True)
         .items()
     }
-    delen.append(
-        afwijzingen(
-            df,
-            df["werksoort"].notna() & werksoort.isna(),
-            bestand=bestand,
-            kolom="werksoort",
-            reden="onbekende werksoort; toegestaan: Screening, Triage, Top X, "
-            "Overige casuïstiek (ook TopX, Top-X, Overige casuistiek, Overig)",
-        )
+    fouten.regel(
+        df,
+        df["werksoort"].notna() & werksoort.isna(),
+        "werksoort",
+        "onbekende werksoort; toegestaan: Screening, Triage, Top X, "
+        "Overige casuïstiek (ook TopX, Top-X, Overige casuistiek, Overig)",
     )
     schoon["werksoort"] = werksoort
 
@@ -308,7 +297,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         )
         schoon[kolom] = datums
         for tekst, aantal in reden[ongeldig].value_counts(sort=False).items():
-            delen.append(afwijzingen(df, reden == tekst, bestand=bestand, kolom=kolom, reden=tekst))
+            fouten.regel(df, reden == tekst, kolom, tekst)
             if tekst != REDEN_ONGELDIGE_DATUM:
                 kop = df.attrs.get("koppen", {}).get(kolom, kolom)
                 sleutel = f"{kop}: {tekst.split(':')[0]}"
@@ -321,10 +310,9 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         te_vroeg,
         bestand=bestand,
         kolom="datum_bespreking",
-        reden="",
+        reden="bespreking vóór de aanmelding",
     )
     if len(vroeg):
-        vroeg["reden"] = "bespreking vóór de aanmelding"
         vroeg["waarde"] = [
             f"{w} (aanmelding {d:%d-%m-%Y})"
             for w, d in zip(
@@ -333,7 +321,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
                 strict=True,
             )
         ]
-    delen.append(vroeg)
+    fouten.deel(vroeg)
 
     schoon["gemeente"], gemeente_herkend = _normaliseer_gemeente(df["gemeente"], regio)
     for kolom in ("doelgroep", "persoonsnummer"):
@@ -347,23 +335,21 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         pr = pd.Series(pd.NA, index=df.index, dtype="string")
         pr = pr.mask(sleutel.isin(_JA).fillna(False), "ja")
         pr = pr.mask(sleutel.isin(_NEE).fillna(False), "nee")
-        delen.append(
-            afwijzingen(
-                df,
-                sleutel.notna() & pr.isna(),
-                bestand=bestand,
-                kolom="procesregie",
-                reden="onbekende waarde voor procesregie; verwacht ja of nee (of leeg)",
-            )
+        fouten.regel(
+            df,
+            sleutel.notna() & pr.isna(),
+            "procesregie",
+            "onbekende waarde voor procesregie; verwacht ja of nee (of leeg)",
         )
         schoon["procesregie"] = pr
     else:
         schoon["procesregie"] = pd.Series(pd.NA, index=df.index, dtype="string")
     schoon["_rij"] = df["_rij"].astype("int64")
 
-    fouten = pd.concat([d for d in delen if len(d)] or [lege_afgewezen()], ignore_index=True)
-    fout_rijen = set(fouten["rij"].astype(int)) if len(fouten) else set()
-    goed = ~schoon["_rij"].isin(fout_rijen)
+    # the threshold counts rule breaks only (a duplicate loses no information): checked
+    # before the duplicates are recorded, so a stopped run lists the rule breaks
+    fouten.controleer_drempel(cfg.publicatie.max_afgewezen_pct, rijen_gelezen=n)
+    goed = ~schoon["_rij"].isin(fouten.afgewezen_rijen)
 
     # exact duplicates among the valid rows: first copy kept, the others reported
     inhoud = [k for k in schoon.columns if k != "_rij"]
@@ -374,13 +360,14 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     dubbel.loc[betrokken.index] = betrokken.duplicated(subset=inhoud, keep="first").to_numpy()
     dubbel_masker = pd.Series(False, index=df.index)
     dubbel_masker.loc[geldig.index[dubbel.to_numpy()]] = True
-    dubbel_af = afwijzingen(df, dubbel_masker, bestand=bestand, kolom="casusnummer", reden="")
+    dubbel_af = afwijzingen(
+        df, dubbel_masker, bestand=bestand, kolom="(hele rij)", reden=REDEN_DUBBEL
+    )
     if len(dubbel_af):
         eerste_rij = betrokken.groupby(inhoud, dropna=False, sort=False)["_rij"].transform("min")
         kopie = dubbel.loc[betrokken.index].to_numpy()
-        dubbel_af["kolom"] = "(hele rij)"
         dubbel_af["waarde"] = [f"gelijk aan rij {int(r)}" for r in eerste_rij[kopie].to_numpy()]
-        dubbel_af["reden"] = REDEN_DUBBEL
+    fouten.deel(dubbel_af, drempel=False)
     n_dubbel = int(dubbel.sum())
 
     besprekingen = geldig[~dubbel.to_numpy()].reset_index(drop=True)
@@ -398,12 +385,8 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
             "_rij",
         ]
     ]
-    afgewezen = pd.concat(
-        [d for d in (fouten, dubbel_af) if len(d)] or [lege_afgewezen()], ignore_index=True
-    )[AFGEWEZEN_KOLOMMEN]
-    afgewezen = afgewezen.sort_values(["rij"], kind="stable").reset_index(drop=True)
+    afgewezen = fouten.tabel()
 
-    n_fout = len(fout_rijen)
     jaar = cfg.registratiejaar
     in_jaar = int((besprekingen["datum_bespreking"].dt.year == jaar).sum())
     opmerking = (
@@ -414,27 +397,12 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         opmerking += f"; {n_dubbel} dubbele rij(en) één keer geteld (als afgewezen vermeld)"
     leesinfo = df.attrs.get("lezen", {})
     opmerking = "; ".join([opmerking, *lees_opmerkingen(leesinfo)])
-    verslag = Bestandsverslag(
+    verslag = fouten.verslag(
         instrument=INSTRUMENT,
-        bestand=bestand,
         sha256=sha256(pad),
         rijen_gelezen=n,
         rijen_gebruikt=len(besprekingen),
-        rijen_afgewezen=n_fout + n_dubbel,
         opmerking=opmerking,
-    )
-    # the threshold counts rule breaks only: a duplicate loses no information
-    controleer_afwijzingen(
-        Bestandsverslag(
-            instrument=INSTRUMENT,
-            bestand=bestand,
-            sha256=verslag.sha256,
-            rijen_gelezen=n,
-            rijen_gebruikt=n - n_fout,
-            rijen_afgewezen=n_fout,
-        ),
-        cfg.publicatie.max_afgewezen_pct,
-        fouten if len(fouten) else lege_afgewezen(),
     )
     return Registratie(
         besprekingen=besprekingen,

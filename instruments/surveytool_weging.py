@@ -33,7 +33,7 @@ from analysis.weging import (
 )
 from instruments import onderdrukking
 from instruments.fouten import InvoerFout
-from instruments.lezen import Bestandsverslag, lees_tabel, sha256
+from instruments.lezen import Bestandsverslag, Foutentabel, lees_tabel, sha256
 from instruments.onderdrukking import onderdruk, onderdruk_tekst
 from instruments.resultaat import groep_label
 from surveys import KENGETALLEN_SURVEY, Codebook, normaliseer_tekst
@@ -225,13 +225,13 @@ def lees_uitgenodigd(pad: Path | str, cb: Codebook, *, weging: str = "geen") -> 
         )
     volgorde = [g for g in toegestaan if g in aantallen]
     reeks = pd.Series([aantallen[g] for g in volgorde], index=volgorde, name="uitgenodigd")
-    verslag = Bestandsverslag(
+    # every problem above stops at once (the list is small and must be complete): no
+    # failures recorded, all rows used
+    verslag = Foutentabel(naam).verslag(
         instrument="surveytool",
-        bestand=naam,
         sha256=sha256(pad),
         rijen_gelezen=len(df),
         rijen_gebruikt=len(df),
-        rijen_afgewezen=0,
         opmerking=f"uitgenodigden per {niveau} (representativiteit vragenlijst)",
     )
     return Uitnodiging(niveau=niveau, aantallen=reeks, rijen=rijen, verslag=verslag)

@@ -44,7 +44,7 @@ from instruments.casusanalysetool.lezen import (
 )
 from instruments.casusanalysetool.template import schrijf_template, vul_template
 from instruments.config import MetingConfig
-from instruments.lezen import Bestandsverslag
+from instruments.lezen import Foutentabel
 from instruments.resultaat import (
     CasusanalyseResultaat,
     InstrumentResultaat,
@@ -322,14 +322,13 @@ def meet(
         voortgang(f"casusanalysetool: {len(bestanden)} casusanalyse(s) lezen en controleren")
         casussen = lees_casusanalyses(bestanden)
         delen.append(waarnemingen_casussen(casussen))
+        # a file with a problem stops the run (lees_casusanalyses): one row read and used
         verslagen = [
-            Bestandsverslag(
+            Foutentabel(c.bestand).verslag(
                 instrument=INSTRUMENT,
-                bestand=c.bestand,
                 sha256=c.sha256,
                 rijen_gelezen=1,
                 rijen_gebruikt=1,
-                rijen_afgewezen=0,
                 opmerking=f"casusanalyse {c.casuscode}: {len(c.interventies)} interventies",
             )
             for c in casussen

@@ -40,7 +40,8 @@ from instruments.casusanalysetool.template import (
     SOORTEN,
     STELLING_OPTIES,
 )
-from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout
+from instruments.fouten import InvoerFout
+from instruments.lezen import Foutentabel, toon_cel
 from instruments.privacy import privacy_problemen
 
 __all__ = [
@@ -136,43 +137,6 @@ class Casusanalyse:
         return uit
 
 
-@dataclass
-class _Fout:
-    blad: str
-    cel: str
-    waarde: str
-    reden: str
-
-    @property
-    def rij(self) -> float:
-        m = re.search(r"(\d+)$", self.cel)
-        return float(m.group(1)) if m else np.nan
-
-    @property
-    def kolom(self) -> str:
-        m = re.match(r"([A-Z]+)", self.cel)
-        return f"{self.blad}!{m.group(1)}" if m else self.blad
-
-
-class _Verzamelaar:
-    """Collects the problems of one file."""
-
-    def __init__(self, bestand: str):
-        self.bestand = bestand
-        self.fouten: list[_Fout] = []
-
-    def fout(self, blad: str, cel: str, waarde: object, reden: str) -> None:
-        self.fouten.append(_Fout(blad, cel, _toon(waarde), reden))
-
-
-def _toon(waarde: object) -> str:
-    if waarde is None:
-        return ""
-    if isinstance(waarde, (dt.datetime, pd.Timestamp)):
-        return waarde.strftime("%d-%m-%Y")
-    return str(waarde)
-
-
 def _tekst(waarde: object) -> str | None:
     if waarde is None:
         return None
@@ -187,7 +151,7 @@ def _sleutel(s: str) -> str:
 
 
 def _keuze(
-    v: _Verzamelaar, blad: str, cel: str, waarde: object, opties: Iterable[str], wat: str
+    v: Foutentabel, blad: str, cel: str, waarde: object, opties: Iterable[str], wat: str
 ) -> str | None:
     """A dropdown cell: None when empty, the canonical option, or a recorded problem."""
     opties = tuple(opties)
@@ -197,54 +161,54 @@ def _keuze(
     canoniek = {_sleutel(o): o for o in opties}
     if _sleutel(tekst) in canoniek:
         return canoniek[_sleutel(tekst)]
-    v.fout(
+    v.cel(
         blad,
         cel,
         waarde,
-        f"'{_toon(waarde)}' is geen toegestane waarde voor {wat}. Toegestaan: "
+        f"'{toon_cel(waarde)}' is geen toegestane waarde voor {wat}. Toegestaan: "
         f"{', '.join(opties)}. Oplossing: kies een waarde uit de keuzelijst in de cel.",
     )
     return None
 
 
-def _datum(v: _Verzamelaar, blad: str, cel: str, waarde: object, wat: str) -> pd.Timestamp:
+def _datum(v: Foutentabel, blad: str, cel: str, waarde: object, wat: str) -> pd.Timestamp:
     if _tekst(waarde) is None and not isinstance(waarde, (dt.date, dt.datetime)):
         return pd.NaT
     datums, ongeldig = algemeen.parse_datums(pd.Series([waarde], dtype=object))
     if bool(ongeldig.iloc[0]) or pd.isna(datums.iloc[0]):
-        v.fout(
+        v.cel(
             blad,
             cel,
             waarde,
-            f"'{_toon(waarde)}' is geen geldige datum voor {wat}. Toegestaan: een datum als "
+            f"'{toon_cel(waarde)}' is geen geldige datum voor {wat}. Toegestaan: een datum als "
             "dd-mm-jjjj (bijvoorbeeld 15-03-2017). Oplossing: typ de datum opnieuw.",
         )
         return pd.NaT
     return pd.Timestamp(datums.iloc[0])
 
 
-def _aantal(v: _Verzamelaar, blad: str, cel: str, waarde: object, wat: str) -> int | None:
+def _aantal(v: Foutentabel, blad: str, cel: str, waarde: object, wat: str) -> int | None:
     if _tekst(waarde) is None:
         return None
     getallen, ongeldig = algemeen.parse_getallen(pd.Series([waarde], dtype=object))
     x = getallen.iloc[0]
     if bool(ongeldig.iloc[0]) or pd.isna(x) or not float(x).is_integer() or x < 0:
-        v.fout(
+        v.cel(
             blad,
             cel,
             waarde,
-            f"'{_toon(waarde)}' is geen geldig aantal voor {wat}. Toegestaan: een geheel getal, "
+            f"'{toon_cel(waarde)}' is geen geldig aantal voor {wat}. Toegestaan: een geheel getal, "
             "0 of meer. Oplossing: vul alleen het aantal in (bijvoorbeeld 7).",
         )
         return None
     return int(x)
 
 
-def _privacy(v: _Verzamelaar, blad: str, cel: str, waarde: object, wat: str) -> bool:
+def _privacy(v: Foutentabel, blad: str, cel: str, waarde: object, wat: str) -> bool:
     """Record a problem (without repeating the text) when the value holds personal data."""
     problemen = privacy_problemen(_tekst(waarde))
     if problemen:
-        v.fout(
+        v.cel(
             blad,
             cel,
             "(niet getoond: mogelijk persoonsgegeven)",
@@ -256,10 +220,10 @@ def _privacy(v: _Verzamelaar, blad: str, cel: str, waarde: object, wat: str) -> 
     return True
 
 
-def _label_controle(v: _Verzamelaar, ws, cel: str, verwacht: str) -> None:
+def _label_controle(v: Foutentabel, ws, cel: str, verwacht: str) -> None:
     gevonden = _tekst(ws[cel].value)
     if gevonden is None or algemeen.normaliseer_kop(gevonden) != algemeen.normaliseer_kop(verwacht):
-        v.fout(
+        v.cel(
             ws.title,
             cel,
             gevonden,
@@ -272,17 +236,15 @@ def _label_controle(v: _Verzamelaar, ws, cel: str, verwacht: str) -> None:
 # --------------------------------------------------------------------------------------------
 # Reading one file
 # --------------------------------------------------------------------------------------------
-def _open(pad: Path, v: _Verzamelaar):
+def _open(pad: Path, v: Foutentabel):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     if not pad.exists():
-        v.fout(
-            "", "", pad, "bestand niet gevonden. Oplossing: controleer [casusanalyse] bestanden."
-        )
+        v.cel("", "", pad, "bestand niet gevonden. Oplossing: controleer [casusanalyse] bestanden.")
         return None
     if pad.suffix.lower() not in (".xlsx", ".xlsm"):
-        v.fout(
+        v.cel(
             "",
             "",
             pad.name,
@@ -303,7 +265,7 @@ def _open(pad: Path, v: _Verzamelaar):
         ValueError,
         NotImplementedError,  # zipfile on a damaged header
     ) as e:
-        v.fout(
+        v.cel(
             "",
             "",
             "",
@@ -314,12 +276,12 @@ def _open(pad: Path, v: _Verzamelaar):
         return None
 
 
-def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzamelaar]:
-    v = _Verzamelaar(pad.name)
+def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, Foutentabel]:
+    v = Foutentabel(pad.name, op_rij=False)
     # The file name travels into the Verantwoording: it must not name a person either.
     if privacy_problemen(re.sub(r"[_.\-]+", " ", pad.stem)):
         v.bestand = f"casusanalyse nr. {volgnummer} in [casusanalyse] bestanden (naam niet getoond)"
-        v.fout(
+        v.cel(
             "",
             "",
             "(niet getoond: mogelijk persoonsgegeven)",
@@ -333,7 +295,7 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
         return None, v
     ontbrekend = [b for b in VERPLICHTE_BLADEN if b not in wb.sheetnames]
     if ontbrekend:
-        v.fout(
+        v.cel(
             ontbrekend[0],
             "",
             "",
@@ -343,7 +305,7 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
         )
         return None, v
     if _tekst(wb["Lijsten"]["F2"].value) != SJABLOON_VERSIE:
-        v.fout(
+        v.cel(
             "Lijsten",
             "F2",
             wb["Lijsten"]["F2"].value,
@@ -362,7 +324,7 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
         _label_controle(v, wb["Resultaten"], f"A{i}", tekst)
     for i, tekst in enumerate(LESSEN.values(), start=2):
         _label_controle(v, wb["Lessen"], f"A{i}", tekst)
-    if v.fouten:
+    if len(v):
         return None, v
 
     # --- Casus ------------------------------------------------------------------------------
@@ -379,7 +341,7 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
     code = feiten["casuscode"]
     code_rij = CASUS_VELDEN["casuscode"][0]
     if code is None:
-        v.fout(
+        v.cel(
             "Casus",
             f"B{code_rij}",
             "",
@@ -387,7 +349,7 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
             "(bijvoorbeeld TX-2017-01).",
         )
     elif _privacy(v, "Casus", f"B{code_rij}", code, "De casuscode") and not _CASUSCODE.match(code):
-        v.fout(
+        v.cel(
             "Casus",
             f"B{code_rij}",
             code,
@@ -398,7 +360,7 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
         rij, label, _, _ = CASUS_VELDEN[sleutel]
         waarde = ws[f"B{rij}"].value
         if _tekst(waarde) is None and not isinstance(waarde, (dt.date, dt.datetime)):
-            v.fout(
+            v.cel(
                 "Casus",
                 f"B{rij}",
                 "",
@@ -410,12 +372,12 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
     def volgorde(eerder, later, sl_eerder, sl_later, uitleg):
         if pd.notna(eerder) and pd.notna(later) and later < eerder:
             rij = CASUS_VELDEN[sl_later][0]
-            v.fout(
+            v.cel(
                 "Casus",
                 f"B{rij}",
                 later,
-                f"'{CASUS_VELDEN[sl_later][1]}' ({_toon(later)}) ligt vóór "
-                f"'{CASUS_VELDEN[sl_eerder][1]}' ({_toon(eerder)}); {uitleg} Oplossing: "
+                f"'{CASUS_VELDEN[sl_later][1]}' ({toon_cel(later)}) ligt vóór "
+                f"'{CASUS_VELDEN[sl_eerder][1]}' ({toon_cel(eerder)}); {uitleg} Oplossing: "
                 "controleer beide datums.",
             )
 
@@ -455,7 +417,7 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
             continue
         datum = _datum(v, "Interventies", f"A{rij_nr}", w_datum, "de datum van de interventie")
         if pd.isna(datum) and _tekst(w_datum) is None:
-            v.fout(
+            v.cel(
                 "Interventies",
                 f"A{rij_nr}",
                 "",
@@ -463,16 +425,16 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
                 "of maak de hele regel leeg.",
             )
         elif pd.notna(datum) and pd.notna(analyse) and datum > analyse:
-            v.fout(
+            v.cel(
                 "Interventies",
                 f"A{rij_nr}",
                 w_datum,
-                f"de interventie ligt na de datum van de casusanalyse ({_toon(analyse)}). "
+                f"de interventie ligt na de datum van de casusanalyse ({toon_cel(analyse)}). "
                 "Oplossing: controleer de datum; geplande interventies horen er niet in.",
             )
         partner = _tekst(w_partner)
         if partner is None:
-            v.fout(
+            v.cel(
                 "Interventies",
                 f"B{rij_nr}",
                 "",
@@ -483,7 +445,7 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
             partner = None
         soort = _keuze(v, "Interventies", f"C{rij_nr}", w_soort, SOORTEN, "de soort interventie")
         if _tekst(w_soort) is None:
-            v.fout(
+            v.cel(
                 "Interventies",
                 f"C{rij_nr}",
                 "",
@@ -512,7 +474,7 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
         tekst = _tekst(ws[f"B{i}"].value)
         lessen[sleutel] = tekst if _privacy(v, "Lessen", f"B{i}", tekst, f"'{vraag}'") else None
 
-    if v.fouten:
+    if len(v):
         return None, v
     return (
         Casusanalyse(
@@ -534,36 +496,25 @@ def _lees(pad: Path, volgnummer: int = 1) -> tuple[Casusanalyse | None, _Verzame
     )
 
 
-def _melding(verzamelaars: list[_Verzamelaar]) -> tuple[str, pd.DataFrame]:
+def _melding(verzamelaars: list[Foutentabel]) -> tuple[str, pd.DataFrame]:
     regels = []
-    records = []
-    totaal = sum(len(v.fouten) for v in verzamelaars)
+    totaal = sum(len(v) for v in verzamelaars)
     for v in verzamelaars:
-        for f in v.fouten:
-            plaats = f"blad '{f.blad}'" if f.blad else ""
-            if f.cel:
-                plaats += f", cel {f.cel}"
-            toon = bool(f.waarde) and "niet getoond" not in f.waarde
-            toon = toon and f"'{f.waarde}'" not in f.reden  # already in the reason
-            waarde = f" (waarde: '{f.waarde}')" if toon else ""
-            regels.append(f"- {v.bestand}{': ' + plaats if plaats else ''}: {f.reden}{waarde}")
-            records.append(
-                {
-                    "bestand": v.bestand,
-                    "rij": f.rij,
-                    "kolom": f.kolom,
-                    "waarde": f.waarde,
-                    "reden": f.reden,
-                }
-            )
+        for blad, cel, getoond, reden in v.cellen:
+            plaats = f"blad '{blad}'" if blad else ""
+            if cel:
+                plaats += f", cel {cel}"
+            toon = bool(getoond) and "niet getoond" not in getoond
+            toon = toon and f"'{getoond}'" not in reden  # already in the reason
+            waarde = f" (waarde: '{getoond}')" if toon else ""
+            regels.append(f"- {v.bestand}{': ' + plaats if plaats else ''}: {reden}{waarde}")
     kop = (
         f"Casusanalyse: {totaal} probleem/problemen gevonden; de casusanalyses zijn niet gebruikt."
     )
     if len(regels) > _MAX_FOUTEN_IN_MELDING:
         rest = len(regels) - _MAX_FOUTEN_IN_MELDING
         regels = [*regels[:_MAX_FOUTEN_IN_MELDING], f"- ... en nog {rest} (zie afgewezen.csv)"]
-    afgewezen = pd.DataFrame(records, columns=AFGEWEZEN_KOLOMMEN)
-    afgewezen["rij"] = afgewezen["rij"].astype("Int64")  # empty for whole-file problems
+    afgewezen = pd.concat([v.tabel() for v in verzamelaars if len(v)], ignore_index=True)
     return "\n".join([kop, *regels]), afgewezen
 
 
@@ -612,9 +563,9 @@ def lees_casusanalyses(paden: Iterable[Path | str]) -> list[Casusanalyse]:
         if casus is not None:
             casussen.append(casus)
     gezien: dict[str, str] = {}
-    for casus, v in zip(casussen, [v for v in verzamelaars if not v.fouten], strict=True):
+    for casus, v in zip(casussen, [v for v in verzamelaars if not len(v)], strict=True):
         if casus.casuscode in gezien:
-            v.fout(
+            v.cel(
                 "Casus",
                 f"B{CASUS_VELDEN['casuscode'][0]}",
                 casus.casuscode,
@@ -624,7 +575,7 @@ def lees_casusanalyses(paden: Iterable[Path | str]) -> list[Casusanalyse]:
             )
         else:
             gezien[casus.casuscode] = casus.bestand
-    if any(v.fouten for v in verzamelaars):
+    if any(len(v) for v in verzamelaars):
         melding, afgewezen = _melding(verzamelaars)
         raise InvoerFout(melding, afgewezen=afgewezen)
     return casussen

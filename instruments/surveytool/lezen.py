@@ -12,10 +12,10 @@ import pandas as pd
 
 from instruments.config import MetingConfig
 from instruments.controles import OK, STANDAARD, WAARSCHUWING, Controle, instelling, pct
-from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
+from instruments.fouten import InvoerFout
 from instruments.lezen import (
     SPSS_EXTENSIES,
-    Bestandsverslag,
+    Foutentabel,
     bladen_hint,
     lees_controles,
     lees_opmerkingen,
@@ -109,29 +109,14 @@ def _reden(item: Item) -> str:
     return f"geen geldig antwoord voor {item.code}: verwacht {opties}{extra}"
 
 
-def _afwijzing_rijen(
-    bestand: str,
-    rijen: pd.Index,
-    kolom: str,
-    waarden: pd.Series,
-    reden: str,
-    *,
-    redigeren: bool = True,
-) -> pd.DataFrame:
-    """Rejected-cell rows; answers are redacted like open answers (respondent ids are not)."""
-    tekst = waarden.map(_cel_tekst)
-    if redigeren:
-        tekst = redigeer(tekst).fillna("")
-    return pd.DataFrame(
-        {
-            "bestand": bestand,
-            "rij": np.asarray(rijen, dtype=int),
-            "kolom": kolom,
-            "waarde": tekst.to_numpy(dtype=object),
-            "reden": reden,
-        },
-        columns=AFGEWEZEN_KOLOMMEN,
-    )
+def _antwoord_tekst(waarden: pd.Series) -> pd.Series:
+    """A rejected answer as written: redacted like open answers."""
+    return redigeer(waarden.map(_cel_tekst)).fillna("")
+
+
+def _id_tekst(waarden: pd.Series) -> pd.Series:
+    """A respondent number as written (not redacted)."""
+    return waarden.map(_cel_tekst)
 
 
 def _kengetallen_van(item: Item) -> list[str]:
@@ -340,7 +325,9 @@ def lees_export(
             )
 
     # -- respondent numbers ---------------------------------------------------------------
-    afgewezen: list[pd.DataFrame] = []
+    # a respondent without id or without any answer is not used (hele_rij); an invalid
+    # answer rejects that cell only. The threshold counts invalid answers and missing ids.
+    fouten = Foutentabel(bestand, op_rij=False)
     gelezen = len(cellen)
     if id_kolommen:
         id_kol = id_kolommen[0]
@@ -358,25 +345,15 @@ def lees_export(
         )
     zonder_id = ids == ""
     if zonder_id.any():
-        afgewezen.append(
-            _afwijzing_rijen(
-                bestand,
-                ids.index[zonder_id],
-                id_kop,
-                ids[zonder_id],
-                REDEN_GEEN_ID,
-                redigeren=False,
-            )
-        )
+        fouten.rijen(ids.index[zonder_id], id_kop, ids[zonder_id], REDEN_GEEN_ID, tekst=_id_tekst)
     dubbel = ids.duplicated(keep=False) & ~zonder_id
     if dubbel.any():
-        fouten = _afwijzing_rijen(
-            bestand,
+        fouten.rijen(
             ids.index[dubbel],
             id_kop,
             ids[dubbel],
             "respondentnummer komt meer dan eens voor",
-            redigeren=False,
+            tekst=_id_tekst,
         )
         voorbeeld = ", ".join(
             f"{i} (rijen {', '.join(map(str, ids.index[ids == i]))})"
@@ -386,7 +363,7 @@ def lees_export(
             f"{bestand}: kolom '{id_kop}': {ids[dubbel].nunique()} respondentnummer(s) komen meer "
             f"dan eens voor: {voorbeeld}. Elke respondent mag één keer in de export staan; "
             "verwijder de dubbele rijen of exporteer opnieuw.",
-            afgewezen=pd.concat([*afgewezen, fouten], ignore_index=True),
+            afgewezen=fouten.tabel(),
         )
     cellen = cellen.loc[~zonder_id]
     ids = ids.loc[~zonder_id]
@@ -397,10 +374,8 @@ def lees_export(
     if leeg.any():
         # the row number identifies the respondent; the Respondent ID itself is not written
         geen_waarde = pd.Series("", index=ids.index[leeg], dtype=object)
-        afgewezen.append(
-            _afwijzing_rijen(
-                bestand, ids.index[leeg], id_kop, geen_waarde, REDEN_LEEG, redigeren=False
-            )
+        fouten.rijen(
+            ids.index[leeg], id_kop, geen_waarde, REDEN_LEEG, tekst=_id_tekst, drempel=False
         )
     cellen = cellen.loc[~leeg]
     ids = ids.loc[~leeg]
@@ -439,10 +414,13 @@ def lees_export(
                     index=index,
                 )
                 if fout.any():
-                    afgewezen.append(
-                        _afwijzing_rijen(
-                            bestand, index[fout], k.kop, cellen.loc[fout, k.positie], _reden(item)
-                        )
+                    fouten.rijen(
+                        index[fout],
+                        k.kop,
+                        cellen.loc[fout, k.positie],
+                        _reden(item),
+                        tekst=_antwoord_tekst,
+                        hele_rij=False,
                     )
                     ongeldig_resp |= fout
             else:
@@ -462,14 +440,13 @@ def lees_export(
                     telling[0] += int(gevuld.sum())
                     telling[1] += int(fout.sum())
                     if fout.any():
-                        afgewezen.append(
-                            _afwijzing_rijen(
-                                bestand,
-                                index[fout],
-                                k.kop,
-                                kolom[fout],
-                                f"aangevinkt vakje van {code} bevat niet '{k.optie}'",
-                            )
+                        fouten.rijen(
+                            index[fout],
+                            k.kop,
+                            kolom[fout],
+                            f"aangevinkt vakje van {code} bevat niet '{k.optie}'",
+                            tekst=_antwoord_tekst,
+                            hele_rij=False,
                         )
                         ongeldig_resp |= fout
                     vinkjes[k.optie] = vinkjes[k.optie] | herkend
@@ -492,8 +469,13 @@ def lees_export(
                 fout = (uitkomst == _FOUT).fillna(False).astype(bool)
                 buiten[code] = [int(uitkomst.notna().sum()), int(fout.sum())]
                 if fout.any():
-                    afgewezen.append(
-                        _afwijzing_rijen(bestand, index[fout], k.kop, kolom[fout], _reden(item))
+                    fouten.rijen(
+                        index[fout],
+                        k.kop,
+                        kolom[fout],
+                        _reden(item),
+                        tekst=_antwoord_tekst,
+                        hele_rij=False,
                     )
                     ongeldig_resp |= fout
                 geldig = uitkomst.where(~(wn | fout))
@@ -542,7 +524,7 @@ def lees_export(
 
     # -- verslag --------------------------------------------------------------------------
     n_zonder_id = int(zonder_id.sum())
-    afgewezen_df = pd.concat(afgewezen, ignore_index=True) if afgewezen else lege_afgewezen()
+    afgewezen_df = fouten.tabel()
     ontbrekende_items = [c for c in cb.items if c not in per_item]
     opmerking = [f"indeling: {indeling_reden}", *lees_opmerkingen(lezen)]
     if n_leeg:
@@ -582,30 +564,21 @@ def lees_export(
     )
     if ontbrekende_items:
         opmerking.append(f"items niet in het bestand: {', '.join(ontbrekende_items)}")
-    verslag = Bestandsverslag(
+    verslag = fouten.verslag(
         instrument=INSTRUMENT,
-        bestand=bestand,
         sha256=sha256(pad),
         rijen_gelezen=gelezen,
         rijen_gebruikt=len(df),
-        rijen_afgewezen=n_leeg + n_zonder_id,
         opmerking="; ".join(opmerking),
     )
-    if max_afgewezen_pct is not None and gelezen:
-        probleem = n_cel + n_zonder_id
-        pct = 100 * probleem / gelezen
-        if pct > max_afgewezen_pct:
-            redenen = afgewezen_df.loc[afgewezen_df["reden"] != REDEN_LEEG, "reden"]
-            redenen = redenen.value_counts().head(3)
-            uitleg = "; ".join(f"{r} ({n}x)" for r, n in redenen.items())
-            raise InvoerFout(
-                f"{bestand}: {probleem} van {gelezen} respondenten ({pct:.1f}%) hebben een "
-                f"ongeldig antwoord of geen respondentnummer, meer dan de toegestane "
-                f"{max_afgewezen_pct:g}%. Meest voorkomend: {uitleg}. Zie afgewezen.csv voor "
-                "elke cel; herstel de export, voeg antwoordvarianten toe aan het codeboek, of "
-                "verhoog [publicatie] max_afgewezen_pct als dit verantwoord is.",
-                afgewezen=afgewezen_df,
-            )
+    fouten.controleer_drempel(
+        max_afgewezen_pct,
+        rijen_gelezen=gelezen,
+        per="cel",
+        wat="respondenten",
+        toelichting=" hebben een ongeldig antwoord of geen respondentnummer",
+        herstel="herstel de export, voeg antwoordvarianten toe aan het codeboek,",
+    )
     return Antwoorden(
         data=df,
         weet_niet=wn_df,
