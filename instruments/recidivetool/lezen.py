@@ -26,8 +26,8 @@ from instruments.controles import STANDAARD
 from instruments.fouten import InvoerFout
 from instruments.lezen import (
     Bestandsverslag,
+    Foutentabel,
     als_str,
-    eerste_afwijzing,
     lees_tabel,
     parse_datums,
     sha256,
@@ -179,7 +179,7 @@ def _datumregels(
 ) -> tuple[list[tuple[pd.Series, str, str]], pd.Series]:
     """Rejection rules for placeholder dates and dates before ``vroegste`` in one column.
 
-    Returns the rules (for :func:`~instruments.lezen.eerste_afwijzing`, before the rule for
+    Returns the rules (for :meth:`~instruments.lezen.Foutentabel.regels`, before the rule for
     an invalid date) and the mask of cells on or after 01-01-2100. With
     ``opvul_2100=False`` the placeholders of year 9999 get no rule (detention: an open
     spell).
@@ -372,7 +372,9 @@ def lees_politie(
         ),
         (verdachte & (pleeg > reg), "pleegdatum", "pleegdatum ligt na de registratiedatum"),
     ]
-    afgewezen, al = eerste_afwijzing(df, regels, bestand=bestand)
+    fouten = Foutentabel(bestand)
+    al = fouten.regels(df, regels)
+    afgewezen = fouten.tabel()
     dubbel = tel_dubbel(
         [
             id_codes,
@@ -433,13 +435,11 @@ def lees_politie(
         opmerking.append(f"{dubbel} rijen precies gelijk aan een eerdere rij (meegeteld)")
     if sleutel is not None:
         opmerking.append("persoonsnummers gepseudonimiseerd (HMAC-SHA256)")
-    verslag = Bestandsverslag(
+    verslag = fouten.verslag(
         instrument=INSTRUMENT,
-        bestand=bestand,
         sha256=sha256(pad),
         rijen_gelezen=n,
         rijen_gebruikt=int(n - al.sum()),
-        rijen_afgewezen=int(al.sum()),
         opmerking="; ".join(opmerking),
     )
     return Politie(
@@ -533,7 +533,9 @@ def lees_detentie(
         (eind_fout, "einddatum", "ongeldige datum (verwacht dd-mm-jjjj; leeg = nog gedetineerd)"),
         (eind < begin, "einddatum", "einddatum ligt vóór de begindatum"),
     ]
-    afgewezen, al = eerste_afwijzing(df, regels, bestand=bestand)
+    fouten = Foutentabel(bestand)
+    al = fouten.regels(df, regels)
+    afgewezen = fouten.tabel()
     houd = ~al
     open_ = int((houd & eind.isna()).sum())
     open_code = int((houd & eind_open).sum())
@@ -557,13 +559,11 @@ def lees_detentie(
         opmerking.append(f"{dubbel} rijen precies gelijk aan een eerdere rij (behouden)")
     if sleutel is not None:
         opmerking.append("persoonsnummers gepseudonimiseerd (HMAC-SHA256)")
-    verslag = Bestandsverslag(
+    verslag = fouten.verslag(
         instrument=INSTRUMENT,
-        bestand=bestand,
         sha256=sha256(pad),
         rijen_gelezen=n,
         rijen_gebruikt=int(houd.sum()),
-        rijen_afgewezen=int(al.sum()),
         opmerking="; ".join(opmerking),
     )
     return Detentie(
@@ -628,7 +628,9 @@ def lees_koppeltabel(
         (casus.isna(), "casusnummer", "casusnummer ontbreekt"),
         (ids.isna(), "persoonsnummer", "persoonsnummer ontbreekt"),
     ]
-    afgewezen, al = eerste_afwijzing(df, regels, bestand=bestand)
+    fouten = Foutentabel(bestand)
+    al = fouten.regels(df, regels)
+    afgewezen = fouten.tabel()
     houd = ~al
     koppels = pd.DataFrame({"casusnummer": casus[houd], "persoonsnummer": als_str(ids[houd])})
     uniek = koppels.drop_duplicates(ignore_index=True)
@@ -638,13 +640,11 @@ def lees_koppeltabel(
         opmerking.append(f"{dubbel} dubbele rijen één keer geteld")
     if sleutel is not None:
         opmerking.append("persoonsnummers gepseudonimiseerd (HMAC-SHA256)")
-    verslag = Bestandsverslag(
+    verslag = fouten.verslag(
         instrument=INSTRUMENT,
-        bestand=bestand,
         sha256=sha256(pad),
         rijen_gelezen=n,
         rijen_gebruikt=int(houd.sum()),
-        rijen_afgewezen=int(al.sum()),
         opmerking="; ".join(opmerking),
     )
     return Koppeltabel(
