@@ -98,6 +98,7 @@ from instruments.resultaat import (
     niet_gemeten_resultaat,
     toets_rijen,
 )
+from instruments.schemas import SCHEMAS
 
 #: the public interface; the names of the sibling modules registratietool_inwoners,
 #: registratietool_controles and registratietool_indicatoren are re-exported here
@@ -121,26 +122,12 @@ __all__ = [
 INSTRUMENT = "registratietool"
 
 #: Canonical column -> accepted header variants (matched with ``normaliseer_kop``).
-KOLOMMEN: dict[str, list[str]] = {
-    "casusnummer": ["Casusnummer", "Casusnr", "Casus nr", "Casus ID", "Casuscode", "Casus"],
-    "werksoort": ["Werksoort", "Soort werk", "Werkproces", "Soort overleg"],
-    "datum_bespreking": [
-        "Datum bespreking",
-        "Besprekingsdatum",
-        "Bespreekdatum",
-        "Datum overleg",
-        "Overlegdatum",
-    ],
-    "datum_aanmelding": ["Datum aanmelding", "Aanmelddatum", "Aanmeldingsdatum", "Aanmelding"],
-    "gemeente": ["Gemeente", "Woongemeente", "Gemeente casus"],
-    "doelgroep": ["Doelgroep"],
-    "procesregie": ["Procesregie", "Procesregie vhh", "Procesregie veiligheidshuis"],
-    "persoonsnummer": ["Persoonsnummer", "Persoonsnr", "Pseudoniem", "Persoon ID"],
-    "datum_start": ["Datum start", "Startdatum", "Start aanpak", "Datum start aanpak"],
-}
-VERPLICHT = {"casusnummer", "werksoort", "datum_bespreking", "datum_aanmelding", "gemeente"}
-OPTIONEEL = set(KOLOMMEN) - VERPLICHT
-DATUMKOLOMMEN = ("datum_bespreking", "datum_aanmelding", "datum_start")
+#: the registry's declared schema (instruments/schemas.toml): columns, rules, duplicates
+SCHEMA = SCHEMAS["registratie"]
+KOLOMMEN: dict[str, list[str]] = SCHEMA.aliassen
+VERPLICHT = SCHEMA.verplicht
+OPTIONEEL = SCHEMA.optioneel
+DATUMKOLOMMEN = SCHEMA.kolommen_van("datum")
 
 
 _WERKSOORT_VARIANTEN = {
@@ -156,7 +143,7 @@ _NEE = {"nee", "n", "no", "0", "false", "onwaar"}
 
 OPMERKING_INDICATIEF = "indicatief: volledige telling, geen steekproef"
 #: Reason given for an extra copy of an exact duplicate row (not a rule break).
-REDEN_DUBBEL = "dubbele rij (identiek aan een eerdere rij): één keer geteld"
+REDEN_DUBBEL = SCHEMA.dubbel_reden
 
 
 def normaliseer_werksoort(reeks: pd.Series) -> pd.Series:
@@ -252,11 +239,8 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     schoon = pd.DataFrame(index=df.index)
     fouten = Foutentabel(bestand)
 
-    def leeg(kolom: str) -> pd.Series:
-        return df[kolom].isna() if kolom in df else pd.Series(True, index=df.index)
-
-    for kolom in ("casusnummer", "werksoort", "datum_bespreking", "datum_aanmelding"):
-        fouten.regel(df, leeg(kolom), kolom, "verplichte waarde ontbreekt")
+    # every rule's mask under its name in the schema; the schema applies them in its order
+    maskers: dict[str, object] = {}
 
     schoon["casusnummer"] = df["casusnummer"].astype("string").str.strip()
 
@@ -269,13 +253,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         .value_counts(["b", "w"], sort=True)
         .items()
     }
-    fouten.regel(
-        df,
-        df["werksoort"].notna() & werksoort.isna(),
-        "werksoort",
-        "onbekende werksoort; toegestaan: Screening, Triage, Top X, "
-        "Overige casuïstiek (ook TopX, Top-X, Overige casuistiek, Overig)",
-    )
+    maskers["werksoort_onbekend"] = df["werksoort"].notna() & werksoort.isna()
     schoon["werksoort"] = werksoort
 
     # plausible dates: from [controles] vroegste_datum up to the end of the year after the
@@ -286,6 +264,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     onwaarschijnlijk: dict[str, int] = {}
     onwaarschijnlijk_rij = pd.Series(False, index=df.index)
     for kolom in DATUMKOLOMMEN:
+        maskers[f"{kolom}_datums"] = []
         if kolom not in df:
             schoon[kolom] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
             continue
@@ -297,7 +276,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         )
         schoon[kolom] = datums
         for tekst, aantal in reden[ongeldig].value_counts(sort=False).items():
-            fouten.regel(df, reden == tekst, kolom, tekst)
+            maskers[f"{kolom}_datums"].append((reden == tekst, tekst))
             if tekst != REDEN_ONGELDIGE_DATUM:
                 kop = df.attrs.get("koppen", {}).get(kolom, kolom)
                 sleutel = f"{kop}: {tekst.split(':')[0]}"
@@ -305,12 +284,9 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
                 onwaarschijnlijk_rij |= (reden == tekst).to_numpy()
 
     te_vroeg = schoon["datum_bespreking"] < schoon["datum_aanmelding"]
+    vroeg_regel = SCHEMA.regel("bespreking_voor_aanmelding")
     vroeg = afwijzingen(
-        df,
-        te_vroeg,
-        bestand=bestand,
-        kolom="datum_bespreking",
-        reden="bespreking vóór de aanmelding",
+        df, te_vroeg, bestand=bestand, kolom=vroeg_regel.kolom, reden=vroeg_regel.reden
     )
     if len(vroeg):
         vroeg["waarde"] = [
@@ -321,7 +297,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
                 strict=True,
             )
         ]
-    fouten.deel(vroeg)
+    maskers["bespreking_voor_aanmelding"] = vroeg  # records with the aanmelding shown
 
     schoon["gemeente"], gemeente_herkend = _normaliseer_gemeente(df["gemeente"], regio)
     for kolom in ("doelgroep", "persoonsnummer"):
@@ -335,16 +311,13 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         pr = pd.Series(pd.NA, index=df.index, dtype="string")
         pr = pr.mask(sleutel.isin(_JA).fillna(False), "ja")
         pr = pr.mask(sleutel.isin(_NEE).fillna(False), "nee")
-        fouten.regel(
-            df,
-            sleutel.notna() & pr.isna(),
-            "procesregie",
-            "onbekende waarde voor procesregie; verwacht ja of nee (of leeg)",
-        )
+        maskers["procesregie_onbekend"] = sleutel.notna() & pr.isna()
         schoon["procesregie"] = pr
     else:
+        maskers["procesregie_onbekend"] = pd.Series(False, index=df.index)
         schoon["procesregie"] = pd.Series(pd.NA, index=df.index, dtype="string")
     schoon["_rij"] = df["_rij"].astype("int64")
+    SCHEMA.pas_toe(fouten, df, maskers)
 
     # the threshold counts rule breaks only (a duplicate loses no information): checked
     # before the duplicates are recorded, so a stopped run lists the rule breaks

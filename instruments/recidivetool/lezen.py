@@ -41,6 +41,7 @@ from instruments.recidivetool.controles import (
     vroeg_reden,
 )
 from instruments.recidivetool.pseudoniem import normaliseer_ids, pseudonimiseer, weiger_bsn
+from instruments.schemas import SCHEMAS
 
 __all__ = [
     "DETENTIE_KOLOMMEN",
@@ -60,23 +61,11 @@ __all__ = [
 INSTRUMENT = "recidivetool"
 ROL_VERDACHTE = "verdachte"
 
-_PERSOON = ["persoonsnr", "persoonid", "persoonsid", "persoon", "pseudoniem", "pseudoid"]
-POLITIE_KOLOMMEN: dict[str, list[str]] = {
-    "persoonsnummer": _PERSOON,
-    "pleegdatum": ["datumpleeg", "pleegdatumfeit", "datumdelict", "delictdatum", "datumfeit"],
-    "registratiedatum": ["datumregistratie", "registratiedatumfeit", "datumregistratiefeit"],
-    "delictcategorie": ["delict", "delictsoort", "categorie", "feitcategorie", "misdrijfcategorie"],
-    "rol": ["rolbetrokkene", "betrokkenheid", "rolpersoon"],
-}
-DETENTIE_KOLOMMEN: dict[str, list[str]] = {
-    "persoonsnummer": _PERSOON,
-    "begindatum": ["datumbegin", "startdatum", "datumstart", "ingangsdatum", "datuminstroom"],
-    "einddatum": ["datumeinde", "datumeind", "ontslagdatum", "datumuitstroom", "uitstroomdatum"],
-}
-KOPPEL_KOLOMMEN: dict[str, list[str]] = {
-    "casusnummer": ["casusnr", "casus", "casusid"],
-    "persoonsnummer": _PERSOON,
-}
+_POLITIE, _DETENTIE, _KOPPEL = (SCHEMAS[n] for n in ("politie", "detentie", "koppeltabel"))
+#: canonical column -> header variants, from the declared schemas (instruments/schemas.toml)
+POLITIE_KOLOMMEN: dict[str, list[str]] = _POLITIE.aliassen
+DETENTIE_KOLOMMEN: dict[str, list[str]] = _DETENTIE.aliassen
+KOPPEL_KOLOMMEN: dict[str, list[str]] = _KOPPEL.aliassen
 
 
 def hernoem_voor(kolommen: dict[str, list[str]], hernoem: dict[str, str] | None) -> dict:
@@ -355,25 +344,25 @@ def lees_politie(
     id_leeg = ids.isna()
     datum = pleeg.fillna(reg)
 
-    datumregels, _ = _datumregels(df, "pleegdatum", pleeg, pleeg_fout, vroegste, verdachte)
+    pleeg_regels, _ = _datumregels(df, "pleegdatum", pleeg, pleeg_fout, vroegste, verdachte)
     reg_regels, _ = _datumregels(df, "registratiedatum", reg, reg_fout, vroegste, verdachte)
-    datumregels += reg_regels
-    # Every row gets at most one rejection (the first rule it breaks), in this order.
-    regels = [
-        (rol_leeg, "rol", "Rol ontbreekt (verwacht bijvoorbeeld 'Verdachte')"),
-        (~ander & id_leeg, "persoonsnummer", "persoonsnummer ontbreekt"),
-        *datumregels,
-        (verdachte & pleeg_fout, "pleegdatum", "ongeldige datum (verwacht dd-mm-jjjj)"),
-        (verdachte & reg_fout, "registratiedatum", "ongeldige datum (verwacht dd-mm-jjjj)"),
-        (
-            verdachte & pleeg.isna() & reg.isna() & ~pleeg_fout & ~reg_fout,
-            "pleegdatum",
-            "pleegdatum en registratiedatum ontbreken allebei",
-        ),
-        (verdachte & (pleeg > reg), "pleegdatum", "pleegdatum ligt na de registratiedatum"),
-    ]
+    # Every row gets at most one rejection (the first rule it breaks), in the schema's order.
     fouten = Foutentabel(bestand)
-    al = fouten.regels(df, regels)
+    al = _POLITIE.pas_toe(
+        fouten,
+        df,
+        {
+            "rol_leeg": rol_leeg,
+            "persoonsnummer_leeg": id_leeg,
+            "pleeg_datumregels": [(m, reden) for m, _, reden in pleeg_regels],
+            "registratie_datumregels": [(m, reden) for m, _, reden in reg_regels],
+            "pleegdatum_ongeldig": pleeg_fout,
+            "registratiedatum_ongeldig": reg_fout,
+            "beide_datums_leeg": pleeg.isna() & reg.isna() & ~pleeg_fout & ~reg_fout,
+            "pleeg_na_registratie": pleeg > reg,
+        },
+        voorwaarden={"niet_andere_rol": ~ander, "verdachte": verdachte},
+    )
     afgewezen = fouten.tabel()
     dubbel = tel_dubbel(
         [
@@ -455,7 +444,7 @@ def lees_politie(
         nullen=nullen,
         rollen_onbekend={str(k): int(v) for k, v in rollen_onbekend.items()},
         rol_gevuld=rol_gevuld,
-        datums_afgewezen=_tel_redenen(afgewezen, datumregels),
+        datums_afgewezen=_tel_redenen(afgewezen, pleeg_regels + reg_regels),
         n_delicten=n_delicten,
         ids=gebruikte_ids,
         datums=datums,
@@ -524,17 +513,20 @@ def lees_detentie(
     # an end on or after 01-01-2100 (31-12-9999, ...) is an open spell: still detained
     eind = eind.mask(eind_open)
     eind_fout = eind_fout & ~eind_open
-    regels = [
-        (ids.isna(), "persoonsnummer", "persoonsnummer ontbreekt"),
-        *begin_regels,
-        (begin_fout, "begindatum", "ongeldige datum (verwacht dd-mm-jjjj)"),
-        (begin.isna() & ~begin_fout, "begindatum", "begindatum ontbreekt"),
-        *eind_regels,
-        (eind_fout, "einddatum", "ongeldige datum (verwacht dd-mm-jjjj; leeg = nog gedetineerd)"),
-        (eind < begin, "einddatum", "einddatum ligt vóór de begindatum"),
-    ]
     fouten = Foutentabel(bestand)
-    al = fouten.regels(df, regels)
+    al = _DETENTIE.pas_toe(
+        fouten,
+        df,
+        {
+            "persoonsnummer_leeg": ids.isna(),
+            "begin_datumregels": [(m, reden) for m, _, reden in begin_regels],
+            "begindatum_ongeldig": begin_fout,
+            "begindatum_leeg": begin.isna() & ~begin_fout,
+            "eind_datumregels": [(m, reden) for m, _, reden in eind_regels],
+            "einddatum_ongeldig": eind_fout,
+            "eind_voor_begin": eind < begin,
+        },
+    )
     afgewezen = fouten.tabel()
     houd = ~al
     open_ = int((houd & eind.isna()).sum())
@@ -624,12 +616,10 @@ def lees_koppeltabel(
     n = len(df)
     ids, nullen, _ = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
     casus = normaliseer_ids(df["casusnummer"])
-    regels = [
-        (casus.isna(), "casusnummer", "casusnummer ontbreekt"),
-        (ids.isna(), "persoonsnummer", "persoonsnummer ontbreekt"),
-    ]
     fouten = Foutentabel(bestand)
-    al = fouten.regels(df, regels)
+    al = _KOPPEL.pas_toe(
+        fouten, df, {"casusnummer_leeg": casus.isna(), "persoonsnummer_leeg": ids.isna()}
+    )
     afgewezen = fouten.tabel()
     houd = ~al
     koppels = pd.DataFrame({"casusnummer": casus[houd], "persoonsnummer": als_str(ids[houd])})
