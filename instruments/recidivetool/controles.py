@@ -180,16 +180,19 @@ def _codes(kolom: pd.Series | np.ndarray) -> tuple[np.ndarray, int]:
     (no hashing); categoricals by their codes; anything else is factorised. Equal values
     get equal codes and different values different ones, which is all the count needs.
     """
-    waarden = kolom.to_numpy() if isinstance(kolom, pd.Series) else np.asarray(kolom)
     if isinstance(kolom, pd.Series) and isinstance(kolom.dtype, pd.CategoricalDtype):
+        # before to_numpy, which would make a string object per row
         return kolom.cat.codes.to_numpy().astype(np.int64) + 1, len(kolom.cat.categories) + 1
+    waarden = kolom.to_numpy() if isinstance(kolom, pd.Series) else np.asarray(kolom)
     if np.issubdtype(waarden.dtype, np.integer) and len(waarden):
         laagste, hoogste = int(waarden.min()), int(waarden.max())
         if hoogste - laagste < 2**40:
             return waarden.astype(np.int64) - laagste + 1, hoogste - laagste + 2
     if np.issubdtype(waarden.dtype, np.datetime64):
-        ns = waarden.astype("datetime64[ns]").view(np.int64)
-        leeg = np.isnat(waarden)
+        if waarden.dtype != np.dtype("datetime64[ns]"):
+            waarden = waarden.astype("datetime64[ns]")
+        ns = waarden.view(np.int64)  # no copy
+        leeg = ns == np.iinfo(np.int64).min  # NaT
         dag = 86_400 * 10**9
         if not leeg.all() and not (ns[~leeg] % dag).any():
             dagen = ns // dag
