@@ -188,6 +188,7 @@ def lees_tabel(
     hernoem: dict[str, str] | None = None,
     blad: str | int | None = None,
     categorisch: bool = False,
+    pijl: bool = False,
 ) -> pd.DataFrame:
     """Read a table and give its columns their canonical names.
 
@@ -204,6 +205,8 @@ def lees_tabel(
         The config's ``kolommen`` mapping ``{header in the file: canonical name}``.
     categorisch : bool
         Parquet text columns as trimmed categoricals (see :func:`lees_ruw`).
+    pijl : bool
+        CSV text columns as Arrow-backed ``str`` (see :func:`lees_ruw`).
 
     Returns
     -------
@@ -220,7 +223,7 @@ def lees_tabel(
         headers map to the same column, or when the file cannot be read.
     """
     pad = Path(pad)
-    ruw = lees_ruw(pad, header=0, blad=blad, categorisch=categorisch)
+    ruw = lees_ruw(pad, header=0, blad=blad, categorisch=categorisch, pijl=pijl)
     varianten: dict[str, str] = {}
     for canoniek, namen in kolommen.items():
         for naam in [canoniek, *namen]:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from instruments.fouten import InvoerFout
+from instruments.geheugen import geef_terug
 
 CSV_EXTENSIES = {".csv", ".txt"}
 EXCEL_EXTENSIES = {".xlsx", ".xlsm"}
@@ -293,6 +294,7 @@ def lees_ruw(
     header: int | None = 0,
     blad: str | int | None = None,
     categorisch: bool = False,
+    pijl: bool = False,
 ) -> pd.DataFrame:
     """Read a CSV, XLSX, ``.sav`` or Parquet file into a DataFrame of text cells.
 
@@ -309,6 +311,10 @@ def lees_ruw(
     categorisch : bool
         Parquet only: text columns as ``category`` (see :func:`_lees_parquet`), for the
         readers of police extracts that work on distinct values.
+    pijl : bool
+        CSV only: text columns as pandas' Arrow-backed string dtype ``str`` (stripped;
+        empty = NaN) instead of Python objects: no object per cell, for the registry
+        extract of a million rows.
 
     Returns
     -------
@@ -352,7 +358,7 @@ def lees_ruw(
                 bron,
                 sep=scheiding,
                 header=header,
-                dtype=object,
+                dtype="str" if pijl else object,
                 keep_default_na=False,
                 skip_blank_lines=False,
                 encoding="utf-8",
@@ -445,6 +451,7 @@ def lees_ruw(
     if header is not None:
         df.columns = [str(k).strip() for k in df.columns]
     df.attrs["lezen"] = info
+    geef_terug()  # the file's bytes and Arrow buffers are gone: return their memory
     return df
 
 
@@ -502,14 +509,14 @@ def _lees_parquet(pad: Path, *, categorisch: bool) -> pd.DataFrame:
         if is_tekst(f.type) or (pa.types.is_dictionary(f.type) and is_tekst(f.type.value_type))
     ]
     veel = _veel_verschillend(pad, [f.name for f in schema if is_tekst(f.type)])
-    tabel = pq.read_table(
-        pad, read_dictionary=[f.name for f in schema if is_tekst(f.type) and f.name not in veel]
-    )
-    namen, n_rijen = tabel.column_names, tabel.num_rows
+    woordenboek = {f.name for f in schema if is_tekst(f.type) and f.name not in veel}
+    namen, n_rijen = schema.names, pq.ParquetFile(pad).metadata.num_rows
     kolommen: list[pd.Series] = []
     for naam in namen:
-        kolom = tabel.column(naam)
-        tabel = tabel.drop_columns([naam])  # each column's buffers go as soon as it is done
+        # one column at a time: the raw text of only one column is in memory at once
+        kolom = pq.read_table(
+            pad, columns=[naam], read_dictionary=[naam] if naam in woordenboek else None
+        ).column(0)
         if naam in veel:
             # one dictionary over all row groups (per-row-group dictionaries of ids would
             # hold nearly every id once per row group: twice the memory of the text)
@@ -537,6 +544,7 @@ def _lees_parquet(pad: Path, *, categorisch: bool) -> pd.DataFrame:
         kolommen.append(
             pd.Series(pd.Categorical.from_codes(codes, dtype=soort, validate=False), name=naam)
         )
+        geef_terug()
     df = pd.concat(kolommen, axis=1) if kolommen else pd.DataFrame(index=range(n_rijen))
     df.columns = namen
     return df

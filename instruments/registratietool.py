@@ -59,6 +59,7 @@ from analysis.compare import chi2_distribution
 from instruments.config import MetingConfig
 from instruments.controles import Controle, instelling
 from instruments.fouten import InvoerFout
+from instruments.geheugen import geef_terug
 from instruments.lezen import (
     REDEN_ONGELDIGE_DATUM,
     Bestandsverslag,
@@ -219,7 +220,9 @@ def lees_registratie(cfg: MetingConfig) -> Registratie:
             f"{cfg.pad.name}: de sectie [registratie] ontbreekt; geef daarin 'bestand' "
             "(het registratie-extract)."
         )
-    return _lees_registratie(cfg, Path(cfg.registratie["bestand"]))
+    registratie = _lees_registratie(cfg, Path(cfg.registratie["bestand"]))
+    geef_terug()  # the raw table of a million rows is gone: return its memory
+    return registratie
 
 
 def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
@@ -230,6 +233,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
         verplicht=VERPLICHT,
         hernoem=instellingen.get("kolommen") or None,
         blad=instellingen.get("blad"),
+        pijl=True,
     )
     bestand = pad.name
     aanwezig = {k for k in OPTIONEEL if k in df.columns}

@@ -35,6 +35,7 @@ from analysis.vergelijkingsgroep import BANDEN_JAAR_ERVOOR, BANDEN_VOOR, band_la
 from instruments.config import MetingConfig
 from instruments.controles import ControleStop, instelling, stop_als_nodig
 from instruments.fouten import AFGEWEZEN_KOLOMMEN, InvoerFout, lege_afgewezen
+from instruments.geheugen import geef_terug
 from instruments.lezen import controleer_afwijzingen, lees_controles
 from instruments.recidivetool import vergelijking as vg
 from instruments.recidivetool.berekening import (
@@ -216,7 +217,9 @@ def meet(
         blad=rc.get("politie_blad"),
         vroegste=vroegste,
         personen=personen,
+        peildatum=pd.Timestamp(rc["peildatum"]) if rc.get("peildatum") is not None else None,
     )
+    geef_terug()  # the ten million raw police rows are gone: return their memory
     detentie = None
     if rc.get("detentie") is not None:
         voortgang("recidive: detentiegegevens lezen")
@@ -470,7 +473,9 @@ def _koppel_controles(
 def _datum_controles(cfg: MetingConfig, politie, detentie, peildatum, peil_bron) -> list:
     """Implausible and placeholder dates, open spells, and the peildatum."""
     vroegste = instelling(cfg, "vroegste_datum")
-    na_peil = politie.na(peildatum)
+    # counted by the reader for a configured peildatum; the default (the last date of the
+    # extract) has no offence after it
+    na_peil = politie.na_peildatum if peil_bron == PEIL_INSTELLING else 0
     uit = [
         controle_datums(
             "politie",

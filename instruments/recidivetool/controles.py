@@ -154,9 +154,10 @@ def voorloopnul_sleutels(
 def tel_dubbel(kolommen: list[pd.Series | np.ndarray]) -> int:
     """The number of rows that repeat an earlier row exactly (over the given columns).
 
-    Each column is factorised once and the codes are combined into one integer key per row
-    (re-factorised whenever the key would overflow), so ten million rows cost one sort of
-    an int64 array rather than a row-wise comparison. Missing values count as equal.
+    Each column is numbered once (:func:`_codes`) and the codes are combined into one
+    integer key per row (re-factorised whenever the key would overflow), so ten million
+    rows cost one in-place sort of an int64 array rather than a row-wise comparison.
+    Missing values count as equal.
     """
     if not kolommen or len(kolommen[0]) < 2:
         return 0
@@ -166,11 +167,14 @@ def tel_dubbel(kolommen: list[pd.Series | np.ndarray]) -> int:
         codes, breedte = _codes(kolom)  # 0 = missing
         if bereik * breedte >= 2**62:
             sleutel, gezien = pd.factorize(sleutel)
+            sleutel = sleutel.astype(np.int64, copy=False)
             bereik = len(gezien)
-        sleutel = sleutel * breedte + codes
+        sleutel *= breedte  # in place: no second key array for ten million rows
+        sleutel += codes
+        del codes
         bereik *= breedte
-    # hash-based: one pass, no sort of ten million keys
-    return int(pd.Series(sleutel, copy=False).duplicated().sum())
+    sleutel.sort()  # in place; equal keys are neighbours
+    return int(np.count_nonzero(sleutel[1:] == sleutel[:-1]))
 
 
 def _codes(kolom: pd.Series | np.ndarray) -> tuple[np.ndarray, int]:
@@ -194,10 +198,19 @@ def _codes(kolom: pd.Series | np.ndarray) -> tuple[np.ndarray, int]:
         ns = waarden.view(np.int64)  # no copy
         leeg = ns == np.iinfo(np.int64).min  # NaT
         dag = 86_400 * 10**9
-        if not leeg.all() and not (ns[~leeg] % dag).any():
+        if not leeg.all():
             dagen = ns // dag
-            laagste, hoogste = dagen[~leeg].min(), dagen[~leeg].max()
-            return np.where(leeg, 0, dagen - laagste + 1), int(hoogste - laagste) + 2
+            rest = dagen * dag  # one scratch array, reused in place
+            np.subtract(ns, rest, out=rest)
+            rest[leeg] = 0
+            middernacht = not rest.any()
+            del rest
+            if middernacht:
+                laagste = int(np.min(dagen, where=~leeg, initial=np.iinfo(np.int64).max))
+                hoogste = int(np.max(dagen, where=~leeg, initial=np.iinfo(np.int64).min))
+                dagen -= laagste - 1
+                dagen[leeg] = 0
+                return dagen, hoogste - laagste + 2
     codes, uniek = pd.factorize(kolom, use_na_sentinel=True)
     return codes.astype(np.int64) + 1, len(uniek) + 1
 

@@ -24,6 +24,7 @@ import pandas as pd
 from analysis.lidmaatschap import is_lid
 from instruments.controles import STANDAARD
 from instruments.fouten import InvoerFout
+from instruments.geheugen import geef_terug
 from instruments.lezen import (
     Bestandsverslag,
     Foutentabel,
@@ -124,6 +125,20 @@ def _datums_als_tekst(df: pd.DataFrame) -> None:
             df[kolom] = als_str(df[kolom])
 
 
+def _factoriseer(kolom: pd.Series) -> tuple[np.ndarray, object]:
+    """``pd.factorize`` of a column; of a categorical whose every category occurs, its own
+    codes and categories (no 64-bit copy of ten million codes).
+
+    Codes ``-1`` stand for a missing cell, as with ``use_na_sentinel=True``.
+    """
+    if isinstance(kolom.dtype, pd.CategoricalDtype):
+        codes = kolom.cat.codes.to_numpy()
+        n = len(kolom.cat.categories)
+        if n and np.bincount(codes[codes >= 0], minlength=n).all():
+            return codes, kolom.cat.categories
+    return pd.factorize(kolom, use_na_sentinel=True)
+
+
 def _kop(df: pd.DataFrame, kolom: str) -> str:
     return df.attrs.get("koppen", {}).get(kolom, kolom)
 
@@ -141,7 +156,7 @@ def _ids_en_nullen(
     the duplicate count.
     """
     kolom = df["persoonsnummer"]
-    ruwe_codes, ruw_uniek = pd.factorize(kolom, use_na_sentinel=True)
+    ruwe_codes, ruw_uniek = _factoriseer(kolom)
     ruw_u = normaliseer_ids(pd.Series(ruw_uniek, dtype=object))
     kop = _kop(df, "persoonsnummer")
     if sleutel is None and ruw_u.str.fullmatch(r"\d{8,9}").fillna(False).astype(bool).any():
@@ -150,7 +165,7 @@ def _ids_en_nullen(
     ids_u = bewerk_ids(ruw_u, bestand=bestand, kolom=kop, sleutel=sleutel, genormaliseerd=True)
     # distinct cells may become one id (' P1' and 'P1'): renumber on the ids as used
     id_codes_u, id_uniek = pd.factorize(ids_u, use_na_sentinel=True)
-    codes = np.append(id_codes_u, -1)[ruwe_codes].astype(np.int64)
+    codes = np.append(id_codes_u, -1).astype(np.int32)[ruwe_codes]  # 32 bits: 40 MB
     categorieen = pd.Index(np.asarray(id_uniek, dtype=object), dtype="str")
     ids = pd.Series(pd.Categorical.from_codes(codes, categories=categorieen), index=df.index)
     return ids, voorloopnul_sleutels(ruw_u, ids_u, sleutel), codes
@@ -213,8 +228,8 @@ class Politie:
     registratiedatum where the pleegdatum was empty), ``delictcategorie`` (str/NaN) and
     ``_rij``; read with ``personen``, only the rows of those persons. ``laatste_datum`` is the
     last pleeg- or registratiedatum of the suspect rows (the default peildatum);
-    ``eerste_datum`` the first. ``n_delicten``, ``ids`` and ``datums`` always describe every
-    used suspect row, whatever ``personen``.
+    ``eerste_datum`` the first. ``n_delicten``, ``ids`` and ``na_peildatum`` always
+    describe every used suspect row, whatever ``personen``.
     """
 
     delicten: pd.DataFrame
@@ -235,14 +250,11 @@ class Politie:
     rol_gevuld: int = 0
     #: rows rejected for a placeholder date or a date before vroegste_datum, per reason
     datums_afgewezen: dict[str, int] = field(default_factory=dict)
-    #: every used suspect row: their number, their distinct ids, their dates
+    #: every used suspect row: their number, their distinct ids, and how many are dated
+    #: after the ``peildatum`` given to the reader (0 without one: none is after the last)
     n_delicten: int = 0
     ids: pd.Series = field(default_factory=lambda: pd.Series([], dtype="str"))
-    datums: np.ndarray = field(default_factory=lambda: np.array([], dtype="datetime64[ns]"))
-
-    def na(self, datum: pd.Timestamp) -> int:
-        """The number of used suspect rows dated after ``datum`` (checks: datums)."""
-        return int((self.datums > np.datetime64(pd.Timestamp(datum), "ns")).sum())
+    na_peildatum: int = 0
 
 
 def lees_politie(
@@ -253,6 +265,7 @@ def lees_politie(
     blad: str | None = None,
     vroegste: dt.date | None = None,
     personen: pd.Series | None = None,
+    peildatum: pd.Timestamp | None = None,
 ) -> Politie:
     """Read the police offences extract.
 
@@ -273,6 +286,9 @@ def lees_politie(
         Ids as used (after pseudonymisation): ``delicten`` keeps only their rows. Every row
         is still read, checked and counted; a national extract of ten million rows then
         hands on the offences of the cohort and its comparison candidates only.
+    peildatum : pandas.Timestamp, optional
+        ``[recidive] peildatum``: the used rows dated after it are counted
+        (``na_peildatum``; checks: datums).
 
     Returns
     -------
@@ -305,12 +321,13 @@ def lees_politie(
     bestand = pad.name
     n = len(df)
     ids, nullen, id_codes = _ids_en_nullen(df, bestand=bestand, sleutel=sleutel)
+    geef_terug()
 
     # A handful of distinct roles over millions of rows: normalise each distinct value once.
-    ruwe_codes, ruw_uniek = pd.factorize(df["rol"], use_na_sentinel=True)
+    ruwe_codes, ruw_uniek = _factoriseer(df["rol"])
     rol_u = pd.Series(ruw_uniek, dtype=object).astype("str").str.strip()
     codes_u, uniek = pd.factorize(rol_u, use_na_sentinel=True)
-    codes = np.append(codes_u, -1)[ruwe_codes]
+    codes = np.append(codes_u, -1).astype(np.int32)[ruwe_codes]
     uniek = np.asarray(uniek, dtype=object)
     # the last entry stands for a missing cell (code -1)
     leeg_u = np.append(np.asarray(uniek == "", dtype=bool), True)
@@ -341,6 +358,16 @@ def lees_politie(
 
     pleeg, pleeg_fout = _als_datum(df, "pleegdatum")
     reg, reg_fout = _als_datum(df, "registratiedatum")
+    # counted before the rule masks exist: the count's key arrays are the peak of memory
+    dubbel = tel_dubbel(
+        [
+            id_codes,
+            pleeg.to_numpy(),
+            reg.to_numpy(),
+            df["delictcategorie"] if "delictcategorie" in df else np.zeros(n),
+            codes,
+        ]
+    )
     id_leeg = ids.isna()
     datum = pleeg.fillna(reg)
 
@@ -364,15 +391,6 @@ def lees_politie(
         voorwaarden={"niet_andere_rol": ~ander, "verdachte": verdachte},
     )
     afgewezen = fouten.tabel()
-    dubbel = tel_dubbel(
-        [
-            id_codes,
-            pleeg.to_numpy(),
-            reg.to_numpy(),
-            df["delictcategorie"] if "delictcategorie" in df else np.zeros(n),
-            codes,
-        ]
-    )
 
     houd = (verdachte & ~al).to_numpy()
     vervangen = int((houd & pleeg.isna().to_numpy()).sum())
@@ -382,18 +400,16 @@ def lees_politie(
     gebruikt_code = np.zeros(len(id_cat) + 1, dtype=bool)
     gebruikt_code[id_codes[houd]] = True  # code -1 lands on the last slot
     gebruikte_ids = pd.Series(id_cat[gebruikt_code[:-1]], dtype="str")
-    datums = datum.to_numpy()[houd]
-    # first and last date of the used rows (pleeg- or registratiedatum)
-    reg_houd_alle = reg.to_numpy()[houd]
+    # first and last date of the used rows (pleeg- or registratiedatum), without copies
     randen = pd.Series(
-        [
-            pd.Series(datums).min(),
-            pd.Series(reg_houd_alle).min(),
-            pd.Series(datums).max(),
-            pd.Series(reg_houd_alle).max(),
-        ]
+        [_rand(d, houd, kleinste) for d in (datum, reg) for kleinste in (True, False)],
+        dtype="datetime64[ns]",
     )
-    del reg_houd_alle
+    na_peildatum = (
+        int(np.count_nonzero(houd & (datum > pd.Timestamp(peildatum)).to_numpy()))
+        if peildatum is not None
+        else 0
+    )
     if personen is not None:
         # keep the rows of these persons only: membership per distinct id, then per row
         gewenst = np.append(is_lid(pd.Series(id_cat, dtype="str"), personen), False)
@@ -447,8 +463,19 @@ def lees_politie(
         datums_afgewezen=_tel_redenen(afgewezen, pleeg_regels + reg_regels),
         n_delicten=n_delicten,
         ids=gebruikte_ids,
-        datums=datums,
+        na_peildatum=na_peildatum,
     )
+
+
+def _rand(datums: pd.Series, houd: np.ndarray, kleinste: bool) -> pd.Timestamp:
+    """The first (``kleinste``) or last date of the rows ``houd``; NaT when there is none."""
+    ns = datums.to_numpy(dtype="datetime64[ns]").view(np.int64)
+    geldig = houd & (ns != np.iinfo(np.int64).min)  # NaT excluded
+    if not geldig.any():
+        return pd.NaT
+    kies = np.min if kleinste else np.max
+    grens = np.iinfo(np.int64).max if kleinste else np.iinfo(np.int64).min
+    return pd.Timestamp(int(kies(ns, where=geldig, initial=grens)), unit="ns")
 
 
 @dataclass

@@ -434,8 +434,12 @@ def test_politie_willekeurige_rijen(werk, rijen, met_sleutel, ext):
     assert deel.verslag == pol.verslag and deel.n_delicten == pol.n_delicten
     pd.testing.assert_frame_equal(deel.afgewezen, pol.afgewezen)
     assert (deel.eerste_datum, deel.laatste_datum) == (pol.eerste_datum, pol.laatste_datum)
-    for datum in alle["pleegdatum"].head(3):
-        assert deel.na(datum) == int((alle["pleegdatum"] > datum).sum())
+    for datum in alle["pleegdatum"].head(2):
+        met_peil = lees_politie(pad, sleutel=sleutel, personen=some, peildatum=datum)
+        assert met_peil.na_peildatum == int((alle["pleegdatum"] > datum).sum())
+    if len(alle):
+        assert pol.laatste_datum >= alle["pleegdatum"].max()
+        assert pol.eerste_datum <= alle["pleegdatum"].min()
 
 
 @SNEL
