@@ -106,14 +106,18 @@ CREATE OR REPLACE MACRO id_(x) AS CASE WHEN kaal(x) AND NOT contains(x, '.') THE
     ELSE regexp_replace(nullif(trim(x, '{_WIT}'), ''), '^([0-9]+)\.0+$', '\1') END;
 CREATE OR REPLACE MACRO sleutel(x) AS
     strip_accents(lower(regexp_replace(x, '(?:{_WIT_KLASSE}|[_-])+', '', 'g')));
-CREATE OR REPLACE MACRO delen(x) AS
-    regexp_extract(x, '{_DATUM}', ['d1', 'm1', 'j1', 'j2', 'm2', 'd2']);
-CREATE OR REPLACE MACRO geschreven(p) AS p.j1 <> '' OR p.j2 <> '';
-CREATE OR REPLACE MACRO dag(p) AS CASE
+CREATE OR REPLACE MACRO geschreven(x) AS regexp_full_match(x, '{_DATUM}');
+CREATE OR REPLACE MACRO uit_delen(p) AS CASE
     WHEN p.j1 <> '' THEN try(make_date(CAST(p.j1 AS INTEGER), CAST(p.m1 AS INTEGER),
                                        CAST(p.d1 AS INTEGER)))
     WHEN p.j2 <> '' THEN try(make_date(CAST(p.j2 AS INTEGER), CAST(p.m2 AS INTEGER),
                                        CAST(p.d2 AS INTEGER)))
+END;
+-- a written date: the common forms through strptime, the rest (a time, mixed separators,
+-- an impossible date) through its parts; strptime accepts nothing the pattern refuses
+CREATE OR REPLACE MACRO dag(x) AS CASE WHEN geschreven(x) THEN coalesce(
+    CAST(try_strptime(x, ['%d-%m-%Y', '%d/%m/%Y', '%d.%m.%Y', '%Y-%m-%d']) AS DATE),
+    uit_delen(regexp_extract(x, '{_DATUM}', ['d1', 'm1', 'j1', 'j2', 'm2', 'd2'])))
 END;
 CREATE OR REPLACE MACRO serieel(x) AS CASE
     WHEN regexp_full_match(x, '[0-9]{{4,6}}(?:\.0+)?')
@@ -121,7 +125,7 @@ CREATE OR REPLACE MACRO serieel(x) AS CASE
     THEN DATE '1899-12-30' + CAST(floor(CAST(x AS DOUBLE)) AS INTEGER)
 END;
 CREATE OR REPLACE MACRO ruim(x) AS
-    dag(regexp_extract(x, '{_DATUM_RUIM}', ['d1', 'm1', 'j1', 'j2', 'm2', 'd2']));
+    uit_delen(regexp_extract(x, '{_DATUM_RUIM}', ['d1', 'm1', 'j1', 'j2', 'm2', 'd2']));
 CREATE OR REPLACE MACRO plausibel(d, vanaf, tot) AS
     d IS NOT NULL AND year(d) BETWEEN 1900 AND 2100
     AND d NOT IN (DATE '1900-01-01', DATE '1901-01-01') AND d >= vanaf AND d <= tot;
@@ -266,14 +270,19 @@ def _datumkolommen(bron: _Bron, namen: list[str], naam: str) -> tuple[list[str],
             ruw.append(f"CAST({kol} AS DATE) AS d_{k}")
             uit += [f"r.d_{k} AS {k}", f"r.d_{k} IS NULL AS leeg_{k}", f"NULL AS t_{k}"]
             continue
-        ruw += [f"{_tekst(bron, k)} AS t_{k}", f"delen({_tekst(bron, k)}) AS p_{k}"]
+        tekst = _tekst(bron, k)
+        ruw += [
+            f"{tekst} AS t_{k}",
+            f"dag({tekst}) AS dg_{k}",
+            f"coalesce(geschreven({tekst}), false) AS g_{k}",
+        ]
         if bron.csv:
-            serieel.append(f"NOT coalesce(bool_or(geschreven(p_{k})), false) AS s_{k}")
+            serieel.append(f"NOT coalesce(bool_or(g_{k}), false) AS s_{k}")
             als_getal = f"s.s_{k}"
         else:
             als_getal = "TRUE"
         uit += [
-            f"coalesce(dag(r.p_{k}), CASE WHEN {als_getal} AND NOT geschreven(r.p_{k}) "
+            f"coalesce(r.dg_{k}, CASE WHEN {als_getal} AND NOT r.g_{k} "
             f"THEN serieel(r.t_{k}) END) AS {k}",
             f"r.t_{k} IS NULL AS leeg_{k}",
             f"r.t_{k} AS t_{k}",
@@ -338,7 +347,7 @@ reg AS (
            {", ".join(r_dat)}
     FROM reg_ruw r CROSS JOIN reg_serieel s
 ),
-geaccepteerd AS MATERIALIZED (
+geaccepteerd AS (
     SELECT casus, werksoort, bespreking AS d_bespreking, start AS d_start, persoon FROM reg
     WHERE casus IS NOT NULL AND werksoort IS NOT NULL
       AND plausibel(bespreking, {vanaf}, {laatste})
