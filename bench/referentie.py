@@ -22,9 +22,11 @@ The rules, step by step:
    (either with a time after a space or ``T``), calendar dates of the years 1900-2100 only,
    Excel serial numbers (4-6 digits, 367-73050) in a CSV column only when no cell of that
    column is a written date (in a Parquet text column always), and Parquet date columns as
-   they are (time of day dropped). The placeholders 01-01-1900, 01-01-1901, 01-01-9999 and
-   31-12-9999 and dates before ``[controles] vroegste_datum`` (default 01-01-1990) are no
-   dates: the row is rejected.
+   they are (time of day dropped; the year limit holds for them too). The placeholders
+   01-01-1900, 01-01-1901, 01-01-9999 and 31-12-9999 and dates before ``[controles]
+   vroegste_datum`` (default 01-01-1990) are no dates: the row is rejected. (Where the suite
+   reads otherwise than the contract says, the reference follows the contract: a year after
+   2100 in a Parquet date column is no date here.)
 1. Registry rows are accepted when casusnummer, werksoort, datum bespreking and datum
    aanmelding are present, the werksoort is one of the four (spelling variants:
    case, spaces, ``-``/``_`` and accents ignored, ``Overig(e)`` = Overige casuïstiek), the
