@@ -140,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
 
         suite = [py, "-m", "instruments.run"]
         stap = [py, "-m", "bench.stappen"]
-        ref = [py, "-m", "bench.referentie", "--registratie", str(invoer.registratie)]
-        ref += ["--politie", str(invoer.politie), "--detentie", str(invoer.detentie)]
+        # the reference reads the same meting config (files, [recidive], [controles])
+        ref = [py, "-m", "bench.referentie", "--config", str(invoer.config)]
         runs: list[Proces] = []
         stappen: list[dict] = []
         duck: list[dict] = []
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                 [*stap, "--config", str(invoer.config), "--out", str(map_ / "uitvoer-stappen")]
             )
             stappen.append({**st.json(), "piek_mb": st.piek_mb, "seconden": st.seconden})
-            dk = draai([*ref, "--jaar", str(invoer.registratiejaar)])
+            dk = draai(ref)
             duck.append(dk.json())
             duck_proc.append(dk)
             if not args.geen_demo:

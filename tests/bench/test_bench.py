@@ -276,6 +276,112 @@ def test_suite_matches_hand_derived_figures(tmp_path):
     assert v["gelijk"].all(), v[~v["gelijk"]]
 
 
+def _rommelig_hand_case(map_: Path) -> Path:
+    """:func:`_hand_case` plus messy rows, each of which changes a figure if misread.
+
+    Registry (rejected, each would add a person or move a start if accepted): an
+    approach bespreking on the placeholder 01-01-1900 (A01), a Datum start 01-01-1901 (A01)
+    and 12-06-1989 (B02), an aanmelding in 1985 (B02, new person P10), a bespreking in
+    2026 after the upper limit 31-12-2021 (C03, new person P7), a serial number among
+    written dates (C03, P11). Accepted: ``Top\\u00a0X``, `` P2 `` and casus G07's row
+    ``05.05.2020 10:30;top x;...;JA ;1234567.0`` (its exact copy counted once): person
+    1234567, Top X from 2020-05-05.
+
+    Police: ``1234567.0`` on 2020-01-10 (before) and `` 1234567 `` as `` VERDACHTE `` on
+    2020-08-01 (after). Detention: 1234567 from 01-01-2021 until 31-12-9999 (open: 124
+    days of the after-window), P1 from 01-03-2021 until ``2150/01/01`` (open: 14 days),
+    and P3 with the begin dates 01-01-1900 and 15-06-1985 (rejected: accepted, either
+    would leave P3 no day at liberty).
+
+    Top X: P1 (2 / 320, 3 / 346), P3 (1 / 365, 1 / 193), 1234567 (1 / 365, 1 / 241).
+    """
+    config = _hand_case(map_)
+    registratie = map_ / "registratie.csv"
+    extra = [
+        "A01;01-01-1900;Top X;01-12-2018;Weert;;ja;P1;",
+        "A01;15-03-2020;Top X;01-12-2018;Weert;;ja;P1;01-01-1901",
+        "B02;20-06-2020;Overig;01-06-2020;Roermond;;nee;P2;12-06-1989",
+        "B02;20-06-2020;Overige casuïstiek;01-06-1985;Roermond;;nee;P10;",
+        "C03;15-03-2026;Top X;01-12-2020;Venlo;;ja;P7;",
+        "C03;44000;Top X;01-12-2020;Venlo;;ja;P11;",
+        "C03;2020-12-20;Top\u00a0X;1-12-2020;Venlo;;ja;P3;",
+        "B02; 20-06-2020 ;overige_casuistiek;01-06-2020;Roermond;;nee; P2 ;15-06-2020",
+        "G07;05.05.2020 10:30;top x;1-5-2020;Weert;;JA ;1234567.0;",
+        "G07;05.05.2020 10:30;top x;1-5-2020;Weert;;JA ;1234567.0;",
+    ]
+    with open(registratie, "a", encoding="utf-8") as f:
+        f.write("\n".join(extra) + "\n")
+    politie = pq.read_table(map_ / "politie.parquet")
+    d = pd.Timestamp
+    erbij = pa.table(
+        {
+            "Persoonsnummer": ["1234567.0", " 1234567 "],
+            "Pleegdatum": pa.array([d("2020-01-10"), d("2020-08-01")], type=pa.date32()),
+            "Registratiedatum": pa.array([d("2020-01-10"), d("2020-08-02")], type=pa.date32()),
+            "Delictcategorie": ["Geweld", "Geweld"],
+            "Rol": ["Verdachte", " VERDACHTE "],
+        }
+    )
+    pq.write_table(pa.concat_tables([politie, erbij]), map_ / "politie.parquet")
+    with open(map_ / "detentie.csv", "a", encoding="utf-8") as f:
+        f.write(
+            "1234567.0;01-01-2021;31-12-9999\n"
+            "P1;01-03-2021;2150/01/01\n"
+            "P3;01-01-1900;01-02-2021\n"
+            "P3;15-06-1985;01-02-2021\n"
+        )
+    return config
+
+
+ROMMELIG = pd.DataFrame(
+    {
+        "personen": [3.0, 1.0, 4.0],
+        "delicten_voor": [4.0, 1.0, 5.0],
+        "delicten_na": [5.0, 2.0, 7.0],
+        "dagen_vrij_voor": [1050.0, 365.0, 1415.0],
+        "dagen_vrij_na": [780.0, 320.0, 1100.0],
+        "per_jaar_vrij_voor": [365 * 4 / 1050, 365 * 1 / 365, 365 * 5 / 1415],
+        "per_jaar_vrij_na": [365 * 5 / 780, 365 * 2 / 320, 365 * 7 / 1100],
+    },
+    index=[TOP_X, OVERIGE, "totaal"],
+)
+
+
+def test_duckdb_reference_applies_the_reading_rules_on_messy_rows(tmp_path):
+    config = _rommelig_hand_case(tmp_path)
+    from bench.referentie import lees_meting
+
+    ref = recidive_duckdb(**lees_meting(config))
+    assert ref.peildatum == pd.Timestamp("2021-06-30")
+    v = vergelijk_cijfers(ref.groepen, ROMMELIG, bron="duckdb")
+    assert v["gelijk"].all(), v[~v["gelijk"]]
+
+
+def test_suite_matches_hand_derived_figures_on_messy_rows(tmp_path):
+    config = _rommelig_hand_case(tmp_path)
+    stappen = meet_stappen(config, tmp_path / "uit")
+    suite = pd.DataFrame(stappen["groepen"]).set_index("groep")
+    v = vergelijk_cijfers(suite, ROMMELIG)
+    assert v["gelijk"].all(), v[~v["gelijk"]]
+
+
+def test_duckdb_reference_reads_the_config_settings(tmp_path):
+    config = _rommelig_hand_case(tmp_path)
+    tekst = config.read_text(encoding="utf-8")
+    # vroegste_datum 1980: the begin date 15-06-1985 of P3 is a date now, its spell
+    # [1985-06-15, 2021-02-01) leaves P3 no day at liberty before or after
+    config.write_text(tekst + "\n[controles]\nvroegste_datum = 1980-01-01\n", encoding="utf-8")
+    from bench.referentie import lees_meting
+
+    ref = recidive_duckdb(**lees_meting(config))
+    assert ref.groepen.loc[TOP_X, "personen"] == 2
+    assert ref.groepen.loc["totaal", "uitgesloten_weinig_vrij"] == 2
+    stappen = meet_stappen(config, tmp_path / "uit")
+    suite = pd.DataFrame(stappen["groepen"]).set_index("groep")
+    v = vergelijk_cijfers(suite, ref.groepen)
+    assert v["gelijk"].all(), v[~v["gelijk"]]
+
+
 # ----------------------------------------------------------------------------------------
 # Suite against DuckDB on generated data
 # ----------------------------------------------------------------------------------------
