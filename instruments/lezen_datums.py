@@ -194,15 +194,19 @@ def _datum_codes(
     if pd.api.types.is_datetime64_any_dtype(reeks.dtype):
         # date columns of Parquet files: nothing to parse, only the plausibility rules
         datums = reeks.dt.tz_localize(None) if reeks.dt.tz is not None else reeks
-        datums = datums.astype("datetime64[ns]").dt.floor("D")
+        # in days first: a Parquet date of 9999 fits there, not in datetime64[ns]
         dagen = datums.to_numpy().astype("datetime64[D]")
-        codes = _grens_codes(dagen, np.zeros(len(dagen), dtype=np.int8), vroeg, laat)
+        leeg = np.isnat(dagen)
+        jaar = dagen.astype("datetime64[Y]").astype(np.int64) + 1970
+        codes = np.zeros(len(dagen), dtype=np.int8)
+        # the same rules as for a written date: years outside 1900-2100 are invalid ...
+        codes[~leeg & ((jaar < 1900) | (jaar > 2100))] = _ONGELDIG
+        codes = _grens_codes(dagen, codes, vroeg, laat)
+        # ... and a placeholder is named as such, whatever else it breaks
         for i, d in enumerate(PLAATSVERVANGENDE_DATUMS):
-            if d.year < 2262:  # a 9999 placeholder cannot be a datetime64[ns]
-                codes[dagen == np.datetime64(d, "D")] = _PLAATS + i
-        if codes.any():
-            datums = datums.mask(codes != 0)
-        return datums, codes
+            codes[dagen == np.datetime64(d, "D")] = _PLAATS + i
+        dagen[codes != 0] = np.datetime64("NaT")
+        return pd.Series(dagen.astype("datetime64[ns]"), index=reeks.index), codes
     if serieel is None:
         soort = reeks.attrs.get("lezen", {}).get("bestandstype")
         serieel = soort is not None and soort not in CSV_EXTENSIES

@@ -927,3 +927,69 @@ def test_parquet_text_columns_trimmed_per_distinct_value(tmp_path: Path) -> None
     assert p.dubbel == 2
     assert p.rollen_overgeslagen == {"Getuige": 1}
     assert (p.verslag.rijen_gelezen, p.verslag.rijen_afgewezen) == (8, 3)
+
+
+def test_parquet_date_columns_follow_the_written_date_rules(tmp_path):
+    """A Parquet date column holding 31-12-9999 used to crash (out of bounds for
+    datetime64[ns]) and one holding 2150 or 2220 was accepted; written as text the same
+    dates are a placeholder, invalid, or (detention end) an open spell. Hand-worked."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from instruments.recidivetool.lezen import lees_detentie, lees_politie
+
+    d = pa.date32()
+    pq.write_table(
+        pa.table(
+            {
+                "Persoonsnummer": ["P1", "P2", "P3", "P4", "P5"],
+                "Pleegdatum": pa.array(
+                    [
+                        dt.date(9999, 12, 31),
+                        dt.date(2150, 1, 1),
+                        dt.date(2016, 3, 1),
+                        dt.date(1985, 1, 1),
+                        dt.date(2016, 5, 1),
+                    ],
+                    d,
+                ),
+                "Registratiedatum": pa.array(
+                    [
+                        dt.date(2016, 1, 1),
+                        dt.date(2016, 1, 1),
+                        dt.date(2220, 1, 1),
+                        None,
+                        dt.date(2016, 6, 1),
+                    ],
+                    d,
+                ),
+                "Rol": ["Verdachte"] * 5,
+            }
+        ),
+        tmp_path / "politie.parquet",
+    )
+    p = lees_politie(tmp_path / "politie.parquet")
+    af = p.afgewezen.set_index("rij")
+    assert af.loc[2, "reden"].startswith("opvuldatum 31-12-9999")
+    assert af.loc[3, "reden"] == af.loc[4, "reden"] == "ongeldige datum (verwacht dd-mm-jjjj)"
+    assert af.loc[4, "kolom"] == "Registratiedatum"
+    assert af.loc[5, "reden"].startswith("datum vóór 01-01-1990")
+    assert p.delicten["_rij"].tolist() == [6]
+    assert p.laatste_datum == pd.Timestamp("2016-06-01")  # not 2220
+
+    pq.write_table(
+        pa.table(
+            {
+                "Persoonsnummer": ["P1", "P2", "P3"],
+                "Begindatum": pa.array([dt.date(2015, 1, 1)] * 3, d),
+                "Einddatum": pa.array([dt.date(9999, 12, 31), dt.date(2150, 1, 1), None], d),
+            }
+        ),
+        tmp_path / "detentie.parquet",
+    )
+    det = lees_detentie(tmp_path / "detentie.parquet")
+    assert det.afgewezen.empty
+    assert det.perioden["einddatum"].isna().all()
+    assert (det.open_perioden, det.open_code) == (3, 2)
