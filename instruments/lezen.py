@@ -81,6 +81,7 @@ __all__ = [
     "lees_opmerkingen",
     "lees_ruw",
     "lees_tabel",
+    "normaliseer_ids",
     "normaliseer_kop",
     "parse_datums",
     "parse_datums_met_reden",
@@ -104,6 +105,24 @@ def normaliseer_kop(naam: object) -> str:
     tekst = unicodedata.normalize("NFKD", str(naam))
     tekst = "".join(t for t in tekst if not unicodedata.combining(t))
     return re.sub(r"[\s_\-]+", "", tekst).lower()
+
+
+def normaliseer_ids(reeks: pd.Series) -> pd.Series:
+    """IDs as trimmed strings (dtype ``str``); empty cells become missing.
+
+    Leading zeros are kept. A numeric cell that a spreadsheet turned into ``"12345.0"``
+    loses its ``".0"``. The one id rule of every file: persoonsnummers everywhere, and the
+    casusnummers of the registry and the koppeltabel alike (or the two would not link).
+
+    Examples
+    --------
+    >>> normaliseer_ids(pd.Series([" 0012 ", "12345.0", "", None, "2016.10"])).tolist()
+    ['0012', '12345', nan, nan, '2016.10']
+    """
+    s = reeks.astype("str").str.strip()
+    if s.str.contains(".", regex=False).any():
+        s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    return s.mask(s == "")
 
 
 def lees_controles(info: dict, bestand: str, kengetallen: tuple[str, ...] | list[str] = ()) -> list:

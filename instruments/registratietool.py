@@ -68,6 +68,7 @@ from instruments.lezen import (
     lees_controles,
     lees_opmerkingen,
     lees_tabel,
+    normaliseer_ids,
     normaliseer_kop,
     parse_datums_met_reden,
     sha256,
@@ -246,7 +247,9 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     # every rule's mask under its name in the schema; the schema applies them in its order
     maskers: dict[str, object] = {}
 
-    schoon["casusnummer"] = df["casusnummer"].astype("string").str.strip()
+    # the same normalisation as the koppeltabel's casusnummer (12345.0 -> 12345), or the two
+    # would not link
+    schoon["casusnummer"] = normaliseer_ids(df["casusnummer"]).astype("string")
 
     werksoort = normaliseer_werksoort(df["werksoort"])
     ws_bron = df["werksoort"].astype("string")

@@ -26,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from instruments.fouten import InvoerFout
+from instruments.lezen import normaliseer_ids  # the one id rule, re-exported here
 
 __all__ = [
     "ENV_SLEUTEL",
@@ -53,17 +54,6 @@ _HOE_AANZETTEN = (
     "bij het inlezen vervangen door een versleuteld pseudoniem (HMAC-SHA256)."
 )
 
-
-def normaliseer_ids(reeks: pd.Series) -> pd.Series:
-    """IDs as trimmed strings (dtype ``str``); empty cells become missing.
-
-    Leading zeros are kept. A numeric cell that a spreadsheet turned into ``"12345.0"``
-    loses its ``".0"``.
-    """
-    s = reeks.astype("str").str.strip()
-    if s.str.contains(".", regex=False).any():
-        s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-    return s.mask(s == "")
 
 
 def _bsn_uniek(waarden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

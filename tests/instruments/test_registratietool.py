@@ -841,3 +841,21 @@ def test_command_line_runs_alone_and_exit_code_2_on_bad_input(tmp_path):
     fout = subprocess.run(cmd, capture_output=True, text=True, cwd=wortel, timeout=120)
     assert fout.returncode == 2
     assert "r.csv" in fout.stderr and "Traceback" not in fout.stderr
+
+
+def test_casusnummer_12345_0_is_read_as_the_koppeltabel_reads_it(tmp_path):
+    """A spreadsheet turns casus 12345 into '12345.0'; the koppeltabel reader drops the
+    '.0', so the registry must too, or the two would not link. Leading zeros stay."""
+    from instruments.recidivetool.lezen import lees_koppeltabel
+
+    kop = ["Casusnummer", "Werksoort", "Datum bespreking", "Datum aanmelding", "Gemeente"]
+    rijen = [
+        ["12345.0", "Top X", "01-03-2016", "01-02-2016", "Helmond"],
+        ["0077", "Top X", "01-03-2016", "01-02-2016", "Helmond"],
+    ]
+    _csv(tmp_path / "r.csv", kop, rijen)
+    reg = _lees(tmp_path, "r.csv")
+    assert reg.besprekingen["casusnummer"].tolist() == ["12345", "0077"]
+    _csv(tmp_path / "k.csv", ["Casusnummer", "Persoonsnummer"], [["12345.0", "P1"], ["0077", "P2"]])
+    k = lees_koppeltabel(tmp_path / "k.csv")
+    assert set(k.koppels["casusnummer"]) == set(reg.besprekingen["casusnummer"])
