@@ -4,8 +4,8 @@ About half of the invited professionals respond, self-selected. With the number 
 group (``kant`` or ``organisatie``) this module
 
 * compares the response per group with the invited shares (:func:`representativiteit`,
-  :func:`representativiteit_toets`), with a plain-Dutch verdict naming under- or
-  over-represented groups;
+  :func:`representativiteit_toets`; both from one test: :func:`representativiteit_met_toets`),
+  with a plain-Dutch verdict naming under- or over-represented groups;
 * computes post-stratification weights to the invited numbers
   (:func:`poststratificatie_gewichten`, :func:`respondent_gewichten`) and weighted means and
   percentages with design-based standard errors (:func:`gewogen_gemiddelden`,
@@ -37,6 +37,7 @@ __all__ = [
     "gewogen_percentages",
     "poststratificatie_gewichten",
     "representativiteit",
+    "representativiteit_met_toets",
     "representativiteit_toets",
     "respondent_gewichten",
 ]
@@ -631,9 +632,42 @@ def representativiteit(
     >>> r["percentage"].tolist()
     [30.0, 50.0, 16.666666666666668]
     """
-    _, resid, onder, over, n_g, inv = _toets(
-        data, uitgenodigd, groep, alpha, max_uitkomsten, simulaties, seed
-    )
+    _, *uitslag = _toets(data, uitgenodigd, groep, alpha, max_uitkomsten, simulaties, seed)
+    return _tabel(*uitslag)
+
+
+def representativiteit_met_toets(
+    data: pd.DataFrame,
+    uitgenodigd,
+    *,
+    groep: str = "kant",
+    alpha: float = 0.05,
+    max_uitkomsten: int = MAX_UITKOMSTEN_EXACT,
+    simulaties: int = SIMULATIES,
+    seed: int = SEED,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`representativiteit_toets` and :func:`representativiteit` from one test.
+
+    The table's verdict per group follows the test, so calling both functions tests twice
+    (with many groups: ``simulaties`` Monte Carlo draws twice); this tests once.
+
+    Parameters
+    ----------
+    data, uitgenodigd, groep, alpha, max_uitkomsten, simulaties, seed
+        As in :func:`representativiteit_toets`.
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame)
+        The one-row test of :func:`representativiteit_toets` and the table per group of
+        :func:`representativiteit`, the same as those functions return.
+    """
+    toets, *uitslag = _toets(data, uitgenodigd, groep, alpha, max_uitkomsten, simulaties, seed)
+    return toets, _tabel(*uitslag)
+
+
+def _tabel(resid, onder, over, n_g, inv) -> pd.DataFrame:
+    """The table of :func:`representativiteit` from the outcome of :func:`_toets`."""
     n = int(n_g.sum())
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(inv > 0, 100 * n_g / inv, np.nan)

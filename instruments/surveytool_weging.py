@@ -28,8 +28,7 @@ import pandas as pd
 from analysis.weging import (
     gewogen_gemiddelden,
     gewogen_percentages,
-    representativiteit,
-    representativiteit_toets,
+    representativiteit_met_toets,
 )
 from instruments import onderdrukking
 from instruments.fouten import InvoerFout
@@ -323,8 +322,8 @@ def _oordeel(niveau: str, toets: pd.Series, tabel: pd.DataFrame, klein: pd.Serie
 def _representativiteit(niveau, groepen, aantallen, klein_n, alpha, uit: Uitbreiding):
     data = pd.DataFrame({niveau: groepen[niveau].astype(object)})
     data[niveau] = data[niveau].where(data[niveau].notna(), None)
-    toets = representativiteit_toets(data, aantallen, groep=niveau, alpha=alpha).iloc[0]
-    tabel = representativiteit(data, aantallen, groep=niveau, alpha=alpha).set_index("groep")
+    toets, tabel = representativiteit_met_toets(data, aantallen, groep=niveau, alpha=alpha)
+    toets, tabel = toets.iloc[0], tabel.set_index("groep")
     klein = onderdrukking.klein(tabel["respondenten"], klein_n)
     n_groep = int(tabel["respondenten"].sum())
     totaal = int(tabel["uitgenodigd"].sum())

@@ -211,4 +211,8 @@ def figuur(grafiek: Grafiek, *, breedte: float = 3.6) -> Figure:
             )
             boven = 1 - legenda / hoogte
         fig.tight_layout(pad=0.3, rect=(0, 0, 1, boven))
+        # tight_layout leaves a placeholder layout engine behind, and with any engine set
+        # savefig draws the whole figure once more before drawing it for real; the layout
+        # is done, so none is needed (the same SVG, in about two thirds of the time)
+        fig.set_layout_engine(None)
         return fig

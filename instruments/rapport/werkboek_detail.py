@@ -281,7 +281,8 @@ def pagina_einden(
     capaciteit = PAGINA_HOOGTE_CM / schaal
     begin = {b[0]: b for b in blokken}
     einden, y, r = [], 0.0, 1
-    while r <= ws.max_row:
+    laatste = ws.max_row  # openpyxl counts it over every cell on each call; no cell is added
+    while r <= laatste:
         if r in begin:
             _, eind, h = begin[r]
             volgende = eind + 1

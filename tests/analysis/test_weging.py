@@ -248,3 +248,28 @@ def test_exact_enumeration_is_fast():
     t8 = one(representativiteit_toets(d8, inv8))
     assert t8["test"].startswith("Monte-Carlo")
     assert time.perf_counter() - t0 < 5
+
+
+def test_table_and_test_from_one_test(monkeypatch):
+    # the survey tool needs both the test and the table per group; together they come from
+    # one test, so the Monte Carlo p-value is simulated once, and they equal the two
+    # functions called apart
+    import analysis.weging as weging
+
+    d = respondents(dict(zip(INV, (1, 7, 2), strict=True)))
+    toets_apart = representativiteit_toets(d, INV, max_uitkomsten=1)
+    tabel_apart = representativiteit(d, INV, max_uitkomsten=1)
+    trekkingen = []
+    echt = weging._mc_p
+
+    def tel(*args):
+        trekkingen.append(args)
+        return echt(*args)
+
+    monkeypatch.setattr(weging, "_mc_p", tel)
+    toets, tabel = weging.representativiteit_met_toets(d, INV, max_uitkomsten=1)
+    assert len(trekkingen) == 1
+    assert toets["test"].iloc[0].startswith("Monte-Carlo")
+    pd.testing.assert_frame_equal(toets, toets_apart)
+    pd.testing.assert_frame_equal(tabel, tabel_apart)
+    assert tabel["vertegenwoordiging"].tolist() != ["evenredig"] * 3  # the verdict is in it
