@@ -283,7 +283,8 @@ def lees_tabel(
     # copy-on-write: selecting the columns already gives an independent frame
     df = ruw[list(koppen.values())]
     df.columns = list(koppen)
-    df["_rij"] = np.arange(2, len(df) + 2)
+    # 32 bits: a row number needs no more, and ten million of them are 40 MB, not 80
+    df["_rij"] = np.arange(2, len(df) + 2, dtype=np.int32 if len(df) < 2**31 - 2 else np.int64)
     leeg = (
         df.drop(columns="_rij").isna().all(axis=1)
         if len(koppen)

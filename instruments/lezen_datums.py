@@ -196,11 +196,13 @@ def _datum_codes(
         datums = reeks.dt.tz_localize(None) if reeks.dt.tz is not None else reeks
         # in days first: a Parquet date of 9999 fits there, not in datetime64[ns]
         dagen = datums.to_numpy().astype("datetime64[D]")
-        leeg = np.isnat(dagen)
-        jaar = dagen.astype("datetime64[Y]").astype(np.int64) + 1970
         codes = np.zeros(len(dagen), dtype=np.int8)
         # the same rules as for a written date: years outside 1900-2100 are invalid ...
-        codes[~leeg & ((jaar < 1900) | (jaar > 2100))] = _ONGELDIG
+        # (NaT compares False, so an empty cell stays 0)
+        buiten = dagen < np.datetime64("1900-01-01", "D")
+        buiten |= dagen > np.datetime64("2100-12-31", "D")
+        codes[buiten] = _ONGELDIG
+        del buiten
         codes = _grens_codes(dagen, codes, vroeg, laat)
         # ... and a placeholder is named as such, whatever else it breaks
         for i, d in enumerate(PLAATSVERVANGENDE_DATUMS):

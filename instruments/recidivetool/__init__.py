@@ -207,6 +207,7 @@ def meet(
     if kandidaten is not None:
         personen = pd.concat([personen, kandidaten["persoonsnummer"]], ignore_index=True)
 
+    geef_terug()  # the temporaries of the cohort over a million besprekingen
     voortgang("recidive: politiegegevens lezen")
     hernoem = rc.get("kolommen")
     vroegste = instelling(cfg, "vroegste_datum")
