@@ -17,7 +17,8 @@ The rules, step by step:
    empty cells. Headers match ignoring case, accents, spaces, ``_`` and ``-``
    (``[registratie] kolommen`` / ``[recidive] kolommen`` rename). Cells are trimmed of
    every Unicode space; an empty cell is missing. IDs (Persoonsnummer) are trimmed text,
-   leading zeros kept, ``12345.0`` read as ``12345``; a Casusnummer is trimmed only.
+   leading zeros kept, ``12345.0`` read as ``12345``; a Casusnummer the same way (the
+   registry and the koppeltabel must link).
    Dates: ``d-m-jjjj`` with ``-``, ``/`` or ``.`` between the parts and ``jjjj-mm-dd``
    (either with a time after a space or ``T``), calendar dates of the years 1900-2100 only,
    Excel serial numbers (4-6 digits, 367-73050) in a CSV column only when no cell of that
@@ -328,7 +329,7 @@ def _query(
     delen = [
         f"""
 reg_ruw AS MATERIALIZED (
-    SELECT {_tekst(reg, "casus")} AS casus,
+    SELECT {_tekst(reg, "casus", "id_")} AS casus,
            {_tekst(reg, "werksoort")} AS ws,
            lower({_tekst(reg, "regie")}) AS regie,
            {_tekst(reg, "persoon", "id_")} AS persoon,
