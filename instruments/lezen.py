@@ -21,7 +21,6 @@ from instruments.lezen_afwijzingen import (
     Foutentabel,
     afwijzingen,
     controleer_afwijzingen,
-    eerste_afwijzing,
     toon_cel,
 )
 from instruments.lezen_datums import (
@@ -76,7 +75,6 @@ __all__ = [
     "bladen",
     "bladen_hint",
     "controleer_afwijzingen",
-    "eerste_afwijzing",
     "lees_controles",
     "lees_opmerkingen",
     "lees_ruw",

@@ -74,34 +74,6 @@ def _waarde_tekst(w: object) -> str:
     return str(w)
 
 
-def eerste_afwijzing(
-    df: pd.DataFrame, regels: list[tuple[pd.Series, str, str]], *, bestand: str
-) -> tuple[pd.DataFrame, pd.Series]:
-    """Reject each row for the first rule it breaks, in the order given.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        A table from :func:`lees_tabel` (needs ``_rij``).
-    regels : list of (masker, kolom, reden)
-        Rules in order of precedence; ``masker`` is True where the row breaks the rule.
-    bestand : str
-        File name for the records.
-
-    Returns
-    -------
-    afgewezen : pandas.DataFrame
-        One record per rejected row (``bestand, rij, kolom, waarde, reden``), by row number.
-    afgewezen_masker : pandas.Series of bool
-        True for the rejected rows.
-    """
-    delen, al = _eerste(df, regels, bestand=bestand)
-    if not delen:
-        return lege_afgewezen(), al
-    tabel = pd.concat(delen, ignore_index=True)
-    return tabel.sort_values("rij", kind="stable", ignore_index=True), al
-
-
 def _eerste(
     df: pd.DataFrame, regels: list[tuple[pd.Series, str, str]], *, bestand: str
 ) -> tuple[list[pd.DataFrame], pd.Series]:

@@ -55,7 +55,6 @@ _HOE_AANZETTEN = (
 )
 
 
-
 def _bsn_uniek(waarden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Elfproef on an array of unique ID strings.
 

@@ -14,9 +14,9 @@ from instruments.lezen import (
     REDEN_LOS_GETAL,
     REDEN_ONGELDIGE_DATUM,
     Bestandsverslag,
+    Foutentabel,
     afwijzingen,
     controleer_afwijzingen,
-    eerste_afwijzing,
     lees_ruw,
     lees_tabel,
     normaliseer_kop,
@@ -229,7 +229,7 @@ def test_rejection_threshold(afgewezen, stopt):
         assert controleer_afwijzingen(verslag, 5.0, tabel) is None
 
 
-def test_eerste_afwijzing_reports_only_the_first_broken_rule_per_row(tmp_path):
+def test_foutentabel_regels_reports_only_the_first_broken_rule_per_row(tmp_path):
     pad = tmp_path / "x.csv"
     pad.write_text("casusnummer;gemeente\n1;Weert\n;Atlantis\n3;Atlantis\n", encoding="utf-8")
     df = lees_tabel(pad, KOLOMMEN, verplicht={"casusnummer"})
@@ -237,7 +237,9 @@ def test_eerste_afwijzing_reports_only_the_first_broken_rule_per_row(tmp_path):
         (df["casusnummer"].isna(), "casusnummer", "ontbreekt"),
         (df["gemeente"] == "Atlantis", "gemeente", "onbekend"),
     ]
-    tabel, masker = eerste_afwijzing(df, regels, bestand="x.csv")
+    fouten = Foutentabel("x.csv")
+    masker = fouten.regels(df, regels)
+    tabel = fouten.tabel()
     assert tabel[["rij", "kolom", "reden"]].values.tolist() == [
         [3, "casusnummer", "ontbreekt"],
         [4, "gemeente", "onbekend"],
