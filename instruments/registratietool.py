@@ -333,7 +333,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
 
     # exact duplicates among the valid rows: first copy kept, the others reported
     inhoud = [k for k in schoon.columns if k != "_rij"]
-    geldig = schoon[goed]
+    geldig = schoon if goed.all() else schoon[goed]  # a clean extract: no copy
     # one pass over all rows finds the rows that have a twin; the rest works on those only
     betrokken = geldig[geldig.duplicated(subset=inhoud, keep=False).to_numpy()]
     dubbel = pd.Series(False, index=geldig.index)
@@ -350,7 +350,7 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     fouten.deel(dubbel_af, drempel=False)
     n_dubbel = int(dubbel.sum())
 
-    besprekingen = geldig[~dubbel.to_numpy()].reset_index(drop=True)
+    besprekingen = (geldig[~dubbel.to_numpy()] if dubbel.any() else geldig).reset_index(drop=True)
     besprekingen = besprekingen[
         [
             "casusnummer",
