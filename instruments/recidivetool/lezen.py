@@ -317,6 +317,7 @@ def lees_politie(
         hernoem=hernoem_voor(POLITIE_KOLOMMEN, hernoem),
         blad=blad,
         categorisch=True,
+        pijl=True,
     )
     _datums_als_tekst(df)
     leesinfo = dict(df.attrs.get("lezen", {}))
@@ -526,6 +527,7 @@ def lees_detentie(
         hernoem=hernoem_voor(DETENTIE_KOLOMMEN, hernoem),
         blad=blad,
         categorisch=True,
+        pijl=True,
     )
     _datums_als_tekst(df)
     leesinfo = dict(df.attrs.get("lezen", {}))
@@ -638,6 +640,7 @@ def lees_koppeltabel(
         hernoem=hernoem_voor(KOPPEL_KOLOMMEN, hernoem),
         blad=blad,
         categorisch=True,
+        pijl=True,
     )
     _datums_als_tekst(df)
     leesinfo = dict(df.attrs.get("lezen", {}))
