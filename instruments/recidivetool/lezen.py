@@ -201,9 +201,9 @@ def _datumregels(
     return regels, vanaf
 
 
-def _tel_redenen(afgewezen: pd.DataFrame, regels: list[tuple[pd.Series, str, str]]) -> dict:
-    """Rejected rows per reason, for the given rules only (checks: datums)."""
-    redenen = {r for _, _, r in regels}
+def _tel_redenen(afgewezen: pd.DataFrame, redenen: list[str]) -> dict:
+    """Rejected rows per reason, for the given reasons only (checks: datums)."""
+    redenen = set(redenen)
     if afgewezen.empty or not redenen:
         return {}
     tel = afgewezen.loc[afgewezen["reden"].isin(redenen), "reden"].value_counts()
@@ -394,6 +394,10 @@ def lees_politie(
         voorwaarden={"niet_andere_rol": ~ander, "verdachte": verdachte},
     )
     afgewezen = fouten.tabel()
+    # the rule masks are done with: only their reasons are counted later (memory)
+    datum_redenen = [reden for _, _, reden in pleeg_regels + reg_regels]
+    n_ander = int(ander.sum())
+    del pleeg_regels, reg_regels, rol_leeg, ander, pleeg_fout, reg_fout, id_leeg
 
     houd = (verdachte & ~al).to_numpy()
     vervangen = int((houd & pleeg.isna().to_numpy()).sum())
@@ -434,7 +438,7 @@ def lees_politie(
     opmerking = [f"{n_delicten} delicten als verdachte"]
     if len(rollen):
         per_rol = ", ".join(f"{r} {a}" for r, a in rollen.items())
-        opmerking.append(f"{int(ander.sum())} rijen met een andere rol overgeslagen ({per_rol})")
+        opmerking.append(f"{n_ander} rijen met een andere rol overgeslagen ({per_rol})")
     if vervangen:
         opmerking.append(
             f"bij {vervangen} delicten ontbrak de pleegdatum: registratiedatum gebruikt"
@@ -463,7 +467,7 @@ def lees_politie(
         nullen=nullen,
         rollen_onbekend={str(k): int(v) for k, v in rollen_onbekend.items()},
         rol_gevuld=rol_gevuld,
-        datums_afgewezen=_tel_redenen(afgewezen, pleeg_regels + reg_regels),
+        datums_afgewezen=_tel_redenen(afgewezen, datum_redenen),
         n_delicten=n_delicten,
         ids=gebruikte_ids,
         na_peildatum=na_peildatum,
@@ -598,7 +602,9 @@ def lees_detentie(
         open_code=open_code,
         dubbel=dubbel,
         nullen=nullen,
-        datums_afgewezen=_tel_redenen(afgewezen, begin_regels + eind_regels),
+        datums_afgewezen=_tel_redenen(
+            afgewezen, [reden for _, _, reden in begin_regels + eind_regels]
+        ),
     )
 
 
