@@ -151,9 +151,9 @@ class Schema:
         if onbekend:
             raise KeyError(f"schema {self.naam}: maskers voor onbekende regels {onbekend}")
 
-        def binnen(masker):
+        def binnen(masker, regel: Regel):
             # 'alleen': the rule applies where the named condition holds
-            return masker if r.alleen is None else masker & voorwaarden[r.alleen]
+            return masker if regel.alleen is None else masker & voorwaarden[regel.alleen]
 
         lijst: list[tuple[pd.Series, str, str]] = []
         for r in self.regels:
@@ -163,13 +163,15 @@ class Schema:
                     masker = (
                         df[r.kolom].isna() if r.kolom in df else pd.Series(True, index=df.index)
                     )
-                lijst.append((binnen(masker), r.kolom, r.reden))
+                lijst.append((binnen(masker, r), r.kolom, r.reden))
             elif r.soort == "datums":
-                lijst.extend((binnen(m), r.kolom, reden) for m, reden in maskers[r.naam])
+                lijst.extend((binnen(m, r), r.kolom, reden) for m, reden in maskers[r.naam])
             elif isinstance(maskers[r.naam], pd.DataFrame):
+                if self.afwijzen == "eerste":
+                    raise TypeError(f"schema {self.naam}: kant-en-klare rijen alleen bij 'elke'")
                 lijst.append((maskers[r.naam], r.kolom, r.reden))
             else:
-                lijst.append((binnen(maskers[r.naam]), r.kolom, r.reden))
+                lijst.append((binnen(maskers[r.naam], r), r.kolom, r.reden))
         if self.afwijzen == "eerste":
             return fouten.regels(df, lijst)
         alle = pd.Series(False, index=df.index)
