@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from instruments.lezen_afwijzingen import Foutentabel
 
-__all__ = ["SCHEMAS", "Kolom", "Regel", "Schema", "schema"]
+__all__ = ["SCHEMAS", "Kolom", "Regel", "Schema"]
 
 Soort = Literal["tekst", "id", "datum", "keuze", "ja_nee"]
 SOORTEN = ("tekst", "id", "datum", "keuze", "ja_nee")
@@ -249,8 +249,3 @@ def _lees(pad: Path) -> dict[str, Schema]:
 
 #: every input kind, by name
 SCHEMAS: dict[str, Schema] = _lees(Path(__file__).with_name("schemas.toml"))
-
-
-def schema(naam: str) -> Schema:
-    """The schema of one input kind."""
-    return SCHEMAS[naam]

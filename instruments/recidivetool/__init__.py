@@ -208,6 +208,8 @@ def meet(
         personen = pd.concat([personen, kandidaten["persoonsnummer"]], ignore_index=True)
 
     geef_terug()  # the temporaries of the cohort over a million besprekingen
+    # the configured peildatum, if any (else the last date of the extract, known after reading)
+    peil_instelling = pd.Timestamp(rc["peildatum"]) if rc.get("peildatum") is not None else None
     voortgang("recidive: politiegegevens lezen")
     hernoem = rc.get("kolommen")
     vroegste = instelling(cfg, "vroegste_datum")
@@ -218,7 +220,7 @@ def meet(
         blad=rc.get("politie_blad"),
         vroegste=vroegste,
         personen=personen,
-        peildatum=pd.Timestamp(rc["peildatum"]) if rc.get("peildatum") is not None else None,
+        peildatum=peil_instelling,
     )
     geef_terug()  # the ten million raw police rows are gone: return their memory
     detentie = None
@@ -244,8 +246,8 @@ def meet(
     controles = _lees_controles(cfg, politie, detentie, koppeltabel)
     _stop(controles, afgewezen)
 
-    if rc.get("peildatum") is not None:
-        peildatum, peil_bron = pd.Timestamp(rc["peildatum"]), PEIL_INSTELLING
+    if peil_instelling is not None:
+        peildatum, peil_bron = peil_instelling, PEIL_INSTELLING
     elif politie.laatste_datum is not None:
         peildatum, peil_bron = pd.Timestamp(politie.laatste_datum), PEIL_EXTRACT
     else:
