@@ -52,7 +52,7 @@ STAP_NAMEN = {
     "vergelijken_en_tabellen": "vergelijken, toetsen en tabellen",
     "werkboek": "schrijven indicatorenset.xlsx",
     "factsheet": "schrijven factsheet.html",
-    "overige_uitvoer": "schrijven csv/json en verplaatsen",
+    "overige_uitvoer": "csv/json, wachten op de pdf (tweede proces), verplaatsen",
     "totaal": "totaal in één proces",
 }
 

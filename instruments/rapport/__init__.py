@@ -45,8 +45,8 @@ def schrijf_uitvoer(
         The files written, in :data:`UITVOERBESTANDEN` order.
     """
     from instruments.rapport.factsheet import schrijf_factsheet
-    from instruments.rapport.factsheet_pdf import schrijf_pdf
     from instruments.rapport.open_antwoorden import controleer_citaten, schrijf_open_antwoorden
+    from instruments.rapport.pdf_werker import PdfWerker
     from instruments.rapport.werkboek import schrijf_werkboek
 
     controleer_citaten(uitkomst)  # a wrong quote is an input error: nothing is written
@@ -54,25 +54,32 @@ def schrijf_uitvoer(
     out.mkdir(parents=True, exist_ok=True)
     tijdelijk = Path(tempfile.mkdtemp(prefix=".bezig-", dir=out))
     try:
-        verantw = verantwoording(uitkomst)
-        voortgang("schrijven: indicatorenset.xlsx")
-        schrijf_werkboek(uitkomst, verantw, tijdelijk / "indicatorenset.xlsx")
-        voortgang("schrijven: indicatoren.csv, factsheet.html, afgewezen.csv, verantwoording.json")
-        uitkomst.csv.to_csv(
-            tijdelijk / "indicatoren.csv", index=False, encoding="utf-8", lineterminator="\n"
-        )
-        schrijf_factsheet(uitkomst, tijdelijk / "factsheet.html")
-        schrijf_open_antwoorden(uitkomst, tijdelijk / "open-antwoorden.xlsx")
-        voortgang("schrijven: factsheet.pdf")
-        schrijf_pdf(
-            (tijdelijk / "factsheet.html").read_text(encoding="utf-8"), tijdelijk / "factsheet.pdf"
-        )
-        uitkomst.afgewezen.to_csv(
-            tijdelijk / "afgewezen.csv", index=False, encoding="utf-8", lineterminator="\n"
-        )
-        (tijdelijk / "verantwoording.json").write_text(
-            json.dumps(verantw, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
-        )
+        # factsheet.pdf is laid out by a second process, started first (it imports
+        # WeasyPrint while the HTML is made); it needs only factsheet.html and runs while
+        # this process writes the other files
+        with PdfWerker() as pdf:
+            verantw = verantwoording(uitkomst)
+            voortgang("schrijven: factsheet.html")
+            schrijf_factsheet(uitkomst, tijdelijk / "factsheet.html")
+            pdf.begin(tijdelijk / "factsheet.html", tijdelijk / "factsheet.pdf")
+            voortgang(
+                "schrijven: factsheet.pdf (in een tweede proces), indicatorenset.xlsx, "
+                "indicatoren.csv, open-antwoorden.xlsx, afgewezen.csv, verantwoording.json"
+            )
+            schrijf_werkboek(uitkomst, verantw, tijdelijk / "indicatorenset.xlsx")
+            uitkomst.csv.to_csv(
+                tijdelijk / "indicatoren.csv", index=False, encoding="utf-8", lineterminator="\n"
+            )
+            schrijf_open_antwoorden(uitkomst, tijdelijk / "open-antwoorden.xlsx")
+            uitkomst.afgewezen.to_csv(
+                tijdelijk / "afgewezen.csv", index=False, encoding="utf-8", lineterminator="\n"
+            )
+            (tijdelijk / "verantwoording.json").write_text(
+                json.dumps(verantw, ensure_ascii=False, indent=2, default=str) + "\n",
+                encoding="utf-8",
+            )
+            voortgang("wachten op factsheet.pdf")
+            pdf.wacht()
         return _zet_op_zijn_plaats(tijdelijk, out)
     finally:
         shutil.rmtree(tijdelijk, ignore_errors=True)
