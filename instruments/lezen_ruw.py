@@ -512,30 +512,67 @@ def lees_ruw(
     return df
 
 
-#: a text column whose first row group has more distinct values than this share of its
-#: rows (ids) is read as plain text and dictionary-encoded once; others (roles, categories)
-#: keep Parquet's own per-row-group dictionaries
-VEEL_VERSCHILLEND = 0.05
+def _een_woordenboek(kolom) -> tuple[np.ndarray, object]:
+    """One dictionary for a dictionary column of Parquet's row groups: (codes, values).
 
+    Parquet gives each row group (and each batch of it) its own dictionary. Batches of one
+    row group share theirs, and a file written from a categorical repeats the same
+    dictionary in every row group; the distinct dictionaries are found by buffer and by
+    content, encoded once together, and each batch's indices are taken through the code of
+    its own dictionary. Returns 32-bit codes per row (``-1`` = missing) and the distinct
+    values that rows use (an Arrow string array, without missing values). Ten million rows
+    with a million ids then cost the hashing of the distinct dictionaries, not of every row.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-def _veel_verschillend(pad: Path, namen: list[str]) -> set[str]:
-    """The text columns of a Parquet file with many distinct values (ids), from row group 0."""
-    import pyarrow.parquet as pq
-
-    if not namen:
-        return set()
-    bestand = pq.ParquetFile(pad, read_dictionary=namen)
-    if bestand.metadata.num_row_groups == 0:
-        return set()
-    proef = bestand.read_row_group(0, columns=namen)
-    uit = set()
-    for naam in namen:
-        kolom = proef.column(naam)
-        n = max(len(kolom), 1)
-        verschillend = max((len(c.dictionary) for c in kolom.chunks), default=0)
-        if verschillend > VEEL_VERSCHILLEND * n:
-            uit.add(naam)
-    return uit
+    delen = [c for c in kolom.chunks if len(c)]
+    if not delen:
+        return np.zeros(0, dtype=np.int32), pa.array([], kolom.type.value_type)
+    verschillend: list = []  # the distinct dictionaries
+    per_buffer: dict[tuple, int] = {}
+    welk: list[int] = []  # per batch: which distinct dictionary
+    for deel in delen:
+        d = deel.dictionary
+        sleutel = (len(d), d.offset, *(b.address if b is not None else 0 for b in d.buffers()))
+        j = per_buffer.get(sleutel)
+        if j is None:
+            if verschillend and d.equals(verschillend[-1]):
+                j = len(verschillend) - 1
+            else:
+                verschillend.append(d)
+                j = len(verschillend) - 1
+            per_buffer[sleutel] = j
+        welk.append(j)
+    alles = pa.concat_arrays(verschillend) if len(verschillend) > 1 else verschillend[0]
+    gecodeerd = pc.dictionary_encode(alles)  # a missing dictionary value: a null index
+    waarden = gecodeerd.dictionary
+    naar = gecodeerd.indices.fill_null(-1).to_numpy().astype(np.int32)
+    begin = np.cumsum([0] + [len(d) for d in verschillend])
+    codes = np.empty(sum(len(c) for c in delen), dtype=np.int32)
+    plek = 0
+    for deel, j in zip(delen, welk, strict=True):
+        # the last entry of each mapping stands for a missing index
+        vertaal = np.append(naar[begin[j] : begin[j + 1]], np.int32(-1))
+        indices = deel.indices
+        if indices.null_count:
+            idx = np.where(
+                indices.is_valid().to_numpy(zero_copy_only=False),
+                indices.fill_null(0).to_numpy(),
+                -1,
+            )
+        else:
+            idx = indices.to_numpy()
+        codes[plek : plek + len(deel)] = vertaal[idx]
+        plek += len(deel)
+    # a dictionary may hold values no row uses (a categorical's unused categories): drop them
+    gebruikt = np.zeros(len(waarden) + 1, dtype=bool)
+    gebruikt[codes] = True  # code -1 lands on the last slot
+    if not gebruikt[:-1].all():
+        nieuw = np.append(np.cumsum(gebruikt[:-1], dtype=np.int32) - 1, np.int32(-1))
+        codes = nieuw[codes]
+        waarden = waarden.filter(pa.array(gebruikt[:-1]))
+    return codes, waarden
 
 
 def _lees_parquet(pad: Path, *, categorisch: bool) -> pd.DataFrame:
@@ -565,38 +602,27 @@ def _lees_parquet(pad: Path, *, categorisch: bool) -> pd.DataFrame:
         for f in schema
         if is_tekst(f.type) or (pa.types.is_dictionary(f.type) and is_tekst(f.type.value_type))
     ]
-    veel = _veel_verschillend(pad, [f.name for f in schema if is_tekst(f.type)])
-    woordenboek = {f.name for f in schema if is_tekst(f.type) and f.name not in veel}
+    woordenboek = {f.name for f in schema if is_tekst(f.type)}
     namen, n_rijen = schema.names, pq.ParquetFile(pad).metadata.num_rows
     kolommen: list[pd.Series] = []
     for naam in namen:
-        # one column at a time: the raw text of only one column is in memory at once
+        # one column at a time, its text as Parquet's own dictionaries (no string per row)
         kolom = pq.read_table(
             pad, columns=[naam], read_dictionary=[naam] if naam in woordenboek else None
         ).column(0)
-        if naam in veel:
-            # one dictionary over all row groups (per-row-group dictionaries of ids would
-            # hold nearly every id once per row group: twice the memory of the text)
-            kolom = pc.dictionary_encode(kolom)
         if naam not in tekst or not pa.types.is_dictionary(kolom.type):
             ander = pa.table({naam: kolom}).to_pandas(date_as_object=False).iloc[:, 0]
             kolommen.append(_als_tekstkolom(ander) if len(ander) else ander)
             continue
-        delen = kolom.chunks
-        arr = pa.concat_arrays(delen) if delen else pa.array([], kolom.type)
-        del kolom, delen
-        woorden = pd.Series(pc.utf8_trim_whitespace(arr.dictionary).to_pandas(), dtype="str")
+        indices, dictionary = _een_woordenboek(kolom)
+        del kolom
+        woorden = pd.Series(pc.utf8_trim_whitespace(dictionary).to_pandas(), dtype="str")
         woorden = woorden.mask(woorden == "")
         codes_w, uniek = pd.factorize(woorden, use_na_sentinel=True)
         # the last entry stands for a missing cell; codes stay 32-bit (no copy per row)
         per_woord = np.append(codes_w, -1).astype(np.int32)
-        if arr.null_count:
-            geldig = arr.is_valid().to_numpy(zero_copy_only=False)
-            indices = np.where(geldig, arr.indices.fill_null(0).to_numpy(), -1)
-        else:
-            indices = arr.indices.to_numpy()
         codes = per_woord[indices]  # index -1 is the missing entry
-        del arr, indices
+        del indices, dictionary
         soort = pd.CategoricalDtype(pd.Index(np.asarray(uniek, dtype=object), dtype="str"))
         kolommen.append(
             pd.Series(pd.Categorical.from_codes(codes, dtype=soort, validate=False), name=naam)

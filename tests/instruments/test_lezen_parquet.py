@@ -1,0 +1,83 @@
+"""Parquet text columns read as categoricals (``lees_ruw(..., categorisch=True)``).
+
+Reference: pyarrow's plain read of the same file as Python strings, trimmed in Python
+(``str.strip``, an empty cell is missing). Files are written in the forms a police extract
+comes in: one dictionary per row group (pyarrow from plain text), the same dictionary in
+every row group (written from a pandas categorical, unused categories included), no
+dictionary at all, and missing cells.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from instruments.lezen_ruw import lees_ruw
+
+
+def _verwacht(pad, kolom):
+    waarden = pq.read_table(pad, columns=[kolom]).column(0).to_pylist()
+    uit = []
+    for w in waarden:
+        w = None if w is None else str(w).strip()
+        uit.append(w or None)
+    return uit
+
+
+def _gelezen(df, kolom):
+    return [None if pd.isna(w) else w for w in df[kolom].astype(object)]
+
+
+IDS = [" P1", "P2 ", "P1", None, "", "P3", "P2", "  ", "P10", "P1"]
+
+
+@pytest.mark.parametrize(
+    "vorm",
+    ["per_rijgroep", "categorie_met_ongebruikte", "zonder_woordenboek", "alles_leeg"],
+)
+def test_text_columns_equal_a_plain_read(tmp_path, vorm):
+    pad = tmp_path / "politie.parquet"
+    ids = IDS * 7
+    if vorm == "categorie_met_ongebruikte":
+        reeks = pd.Series(
+            pd.Categorical(
+                ids,
+                categories=[*dict.fromkeys(i for i in ids if i is not None), "NOOIT", "OOK NIET"],
+            )
+        )
+        tabel = pa.table({"Persoonsnummer": pa.array(reeks), "Rol": ["Verdachte"] * len(ids)})
+    elif vorm == "alles_leeg":
+        tabel = pa.table({"Persoonsnummer": pa.array([None] * 12, pa.string()), "Rol": ["x"] * 12})
+    else:
+        tabel = pa.table(
+            {"Persoonsnummer": ids, "Rol": ["Verdachte", " getuige"] * (len(ids) // 2)}
+        )
+    pq.write_table(tabel, pad, row_group_size=9, use_dictionary=vorm != "zonder_woordenboek")
+    assert pq.ParquetFile(pad).metadata.num_row_groups > 1
+    df = lees_ruw(pad, categorisch=True)
+    for kolom in ("Persoonsnummer", "Rol"):
+        assert _gelezen(df, kolom) == _verwacht(pad, kolom), kolom
+        # only values some row holds are categories (no unused categorical values)
+        assert set(df[kolom].cat.categories) == {w for w in _verwacht(pad, kolom) if w}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(["A", " A", "B", "", None, "C ", "  ", "D"]), min_size=1, max_size=60),
+    st.integers(1, 7),
+    st.booleans(),
+)
+def test_any_text_column_any_row_groups(tmp_path_factory, waarden, groep, categorie):
+    pad = tmp_path_factory.mktemp("pq") / "x.parquet"
+    reeks = (
+        pa.array(pd.Series(pd.Categorical(waarden)))
+        if categorie
+        else pa.array(waarden, pa.string())
+    )
+    pq.write_table(pa.table({"k": reeks}), pad, row_group_size=groep)
+    df = lees_ruw(pad, categorisch=True)
+    assert _gelezen(df, "k") == _verwacht(pad, "k")
