@@ -371,6 +371,7 @@ def lees_politie(
             codes,
         ]
     )
+    geef_terug()  # the count's sort keys: freed memory back before the rule masks exist
     id_leeg = ids.isna()
     datum = pleeg.fillna(reg)
 
@@ -398,6 +399,7 @@ def lees_politie(
     datum_redenen = [reden for _, _, reden in pleeg_regels + reg_regels]
     n_ander = int(ander.sum())
     del pleeg_regels, reg_regels, rol_leeg, ander, pleeg_fout, reg_fout, id_leeg
+    geef_terug()
 
     houd = (verdachte & ~al).to_numpy()
     vervangen = int((houd & pleeg.isna().to_numpy()).sum())
