@@ -71,8 +71,45 @@ _GOEDE_LETTERS = set("áàâäéèêëíîïóôöúûüçñãõåøæœßšžÿ
 _IN_WOORD = set("’‘´`")
 # Characters a wrong code page produces: Latin-1 range, the Windows-1252 extras, box drawing.
 _BEOORDEELD = re.compile(r"[\u0080-\u00ff\u0152-\u0192\u02c6-\u02dc\u2013-\u2122\u2500-\u25a0]")
-_WOORD_BYTES = re.compile(rb"[A-Za-z\x80-\xff]*[\x80-\xff][A-Za-z\x80-\xff]*")
-_WOORD_TEKST = re.compile(r"[A-Za-z\u0080-\uffff]*[\u0080-\uffff][A-Za-z\u0080-\uffff]*")
+# Words with at least one non-ASCII letter: the runs of non-ASCII characters are found
+# first (few in Dutch text), then widened to the letters around them. The same words as
+# ``findall`` of ``[A-Za-z\x80-\xff]*[\x80-\xff][A-Za-z\x80-\xff]*``, which tried every
+# position of every plain ASCII word (0.55 s on the 8 MB judged of a registry extract).
+_HOOG_BYTES = re.compile(rb"[\x80-\xff]+")
+_HOOG_TEKST = re.compile(r"[\u0080-\uffff]+")
+_LETTERS_BYTES = re.compile(rb"[A-Za-z\x80-\xff]*")
+_LETTERS_TEKST = re.compile(r"[A-Za-z\u0080-\uffff]*")
+_LETTER_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") | frozenset(
+    range(0x80, 0x100)
+)
+
+
+def _woorden_met_hoog(buf: bytes | str) -> list:
+    """The words of ``buf`` (bytes or text) that hold a non-ASCII character, in order."""
+    if isinstance(buf, str):
+        hoog, letters = _HOOG_TEKST, _LETTERS_TEKST
+
+        def is_letter(c: str) -> bool:
+            return ("A" <= c <= "Z") or ("a" <= c <= "z") or ("\x80" <= c <= "\uffff")
+    else:
+        hoog, letters = _HOOG_BYTES, _LETTERS_BYTES
+
+        def is_letter(c: int) -> bool:
+            return c in _LETTER_BYTES
+
+    uit = []
+    eind = 0
+    for m in hoog.finditer(buf):
+        if m.start() < eind:
+            continue  # part of the word just taken
+        begin = m.start()
+        while begin > eind and is_letter(buf[begin - 1]):
+            begin -= 1
+        eind = letters.match(buf, m.end()).end()
+        uit.append(buf[begin:eind])
+    return uit
+
+
 _STUURTEKENS = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 # Only the start of a large file is judged (police extracts are mostly ASCII digits).
 _PROEF = 8 << 20
@@ -149,7 +186,7 @@ def _decodeer(pad: Path, data: bytes, info: dict | None = None) -> str:
     """
     info = {} if info is None else info
     info.update(codering="", nul_bytes=0, tekenset_status="ok", tekenset_melding="")
-    if not data.strip():
+    if not data or data.isspace():  # no copy of the whole file, as strip() makes
         raise InvoerFout(
             f"{pad.name}: het bestand is leeg. Lever een export met een kopregel en gegevens."
         )
@@ -180,7 +217,7 @@ def _decodeer(pad: Path, data: bytes, info: dict | None = None) -> str:
             tekst = None
     if tekst is not None:
         if not data.isascii():
-            _, fout, voorbeelden = _woordoordeel(_WOORD_TEKST.findall(tekst[:_PROEF]))
+            _, fout, voorbeelden = _woordoordeel(_woorden_met_hoog(tekst[:_PROEF]))
             if fout:
                 info["tekenset_status"] = "waarschuwing"
                 info["tekenset_melding"] = (
@@ -190,7 +227,7 @@ def _decodeer(pad: Path, data: bytes, info: dict | None = None) -> str:
                 )
         return tekst
 
-    woorden = list(dict.fromkeys(_WOORD_BYTES.findall(data[:_PROEF])))[:20000]
+    woorden = list(dict.fromkeys(_woorden_met_hoog(data[:_PROEF])))[:20000]
     oordelen: dict[str, tuple[int, int, list[str]]] = {}
     for codec in CODETABELLEN:
         try:
