@@ -210,6 +210,23 @@ def _tel_redenen(afgewezen: pd.DataFrame, redenen: list[str]) -> dict:
     return {str(k): int(v) for k, v in tel.items()}
 
 
+def _compacte_datums(df: pd.DataFrame, geparst: dict[str, pd.Series]) -> None:
+    """Date columns of the file as categoricals once they are parsed (memory).
+
+    The parsed dates (datetime64[ns]) are what is counted. The column as read is still
+    needed for the rules (a placeholder such as 31-12-9999 lies outside the parsed range)
+    and for the value shown in ``afgewezen.csv``: it keeps its values, as a categorical of
+    its few thousand distinct days, two bytes a row instead of eight (a Parquet extract of
+    ten million rows: 150 MB less at the peak of reading).
+    """
+    for kolom, datums in geparst.items():
+        if kolom not in df or not pd.api.types.is_datetime64_any_dtype(df[kolom].dtype):
+            continue
+        ruw = df[kolom]
+        if not np.shares_memory(ruw.to_numpy(), datums.to_numpy()):  # else nothing to gain
+            df[kolom] = ruw.astype("category")
+
+
 def _als_datum(df: pd.DataFrame, kolom: str) -> tuple[pd.Series, pd.Series]:
     """:func:`~instruments.lezen.parse_datums` of a column, or all NaT when it is absent.
 
@@ -361,6 +378,7 @@ def lees_politie(
 
     pleeg, pleeg_fout = _als_datum(df, "pleegdatum")
     reg, reg_fout = _als_datum(df, "registratiedatum")
+    _compacte_datums(df, {"pleegdatum": pleeg, "registratiedatum": reg})
     # counted before the rule masks exist: the count's key arrays are the peak of memory
     dubbel = tel_dubbel(
         [

@@ -81,3 +81,38 @@ def test_any_text_column_any_row_groups(tmp_path_factory, waarden, groep, catego
     pq.write_table(pa.table({"k": reeks}), pad, row_group_size=groep)
     df = lees_ruw(pad, categorisch=True)
     assert _gelezen(df, "k") == _verwacht(pad, "k")
+
+
+def test_police_dates_kept_compact_give_the_same_reading(tmp_path, monkeypatch):
+    # Parquet date columns are kept as categoricals after parsing (memory); the reading must
+    # be the same as with the columns as read: placeholders (9999, 1900), a date before
+    # vroegste_datum, a pleegdatum after the registratiedatum, an empty pleegdatum
+    import datetime as dt
+
+    import instruments.recidivetool.lezen as politie_lezen
+
+    d = dt.date
+    pleeg = [d(2018, 3, 1), d(9999, 12, 31), d(1900, 1, 1), d(1985, 5, 5), d(2019, 2, 2), None]
+    reg = [d(2018, 3, 2), d(2018, 1, 1), d(2018, 1, 1), d(2018, 1, 1), d(2019, 1, 1), d(2020, 1, 1)]
+    pad = tmp_path / "politie.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "Persoonsnummer": [f"P{i}" for i in range(6)] * 3,
+                "Pleegdatum": pa.array(pleeg * 3, pa.date32()),
+                "Registratiedatum": pa.array(reg * 3, pa.date32()),
+                "Delictcategorie": ["Geweld"] * 18,
+                "Rol": ["Verdachte"] * 18,
+            }
+        ),
+        pad,
+        row_group_size=5,
+    )
+    compact = politie_lezen.lees_politie(pad)
+    monkeypatch.setattr(politie_lezen, "_compacte_datums", lambda df, geparst: None)
+    zo_gelezen = politie_lezen.lees_politie(pad)
+    pd.testing.assert_frame_equal(compact.afgewezen, zo_gelezen.afgewezen)
+    pd.testing.assert_frame_equal(compact.delicten, zo_gelezen.delicten)
+    assert compact.datums_afgewezen == zo_gelezen.datums_afgewezen
+    assert len(compact.afgewezen) == 12  # 4 of every 6 rows, each for its own reason
+    assert set(compact.afgewezen["waarde"]) >= {"31-12-9999", "01-01-1900", "05-05-1985"}
