@@ -177,6 +177,10 @@ def tel_dubbel(kolommen: list[pd.Series | np.ndarray]) -> int:
     return int(np.count_nonzero(sleutel[1:] == sleutel[:-1]))
 
 
+#: rows per block of the midnight check in :func:`_codes`
+_BLOK = 1 << 20
+
+
 def _codes(kolom: pd.Series | np.ndarray) -> tuple[np.ndarray, int]:
     """Codes ``1..k`` of a column's values (0 = missing) and their range ``k + 1``.
 
@@ -200,11 +204,16 @@ def _codes(kolom: pd.Series | np.ndarray) -> tuple[np.ndarray, int]:
         dag = 86_400 * 10**9
         if not leeg.all():
             dagen = ns // dag
-            rest = dagen * dag  # one scratch array, reused in place
-            np.subtract(ns, rest, out=rest)
-            rest[leeg] = 0
-            middernacht = not rest.any()
-            del rest
+            # all at midnight? checked per block of a million rows: no second scratch array
+            # of the column's length at the peak of memory
+            middernacht = True
+            for begin in range(0, len(ns), _BLOK):
+                blok = slice(begin, begin + _BLOK)
+                rest = ns[blok] - dagen[blok] * dag
+                rest[leeg[blok]] = 0
+                if rest.any():
+                    middernacht = False
+                    break
             if middernacht:
                 laagste = int(np.min(dagen, where=~leeg, initial=np.iinfo(np.int64).max))
                 hoogste = int(np.max(dagen, where=~leeg, initial=np.iinfo(np.int64).min))

@@ -376,9 +376,11 @@ def lees_politie(
     )
     rol_gevuld = int(alle_per_code[~leeg_u[:-1]].sum())
 
+    # each column made compact before the next is parsed: never both forms of both at once
     pleeg, pleeg_fout = _als_datum(df, "pleegdatum")
+    _compacte_datums(df, {"pleegdatum": pleeg})
     reg, reg_fout = _als_datum(df, "registratiedatum")
-    _compacte_datums(df, {"pleegdatum": pleeg, "registratiedatum": reg})
+    _compacte_datums(df, {"registratiedatum": reg})
     # counted before the rule masks exist: the count's key arrays are the peak of memory
     dubbel = tel_dubbel(
         [

@@ -484,6 +484,24 @@ def test_tel_dubbel_equals_pandas_duplicated_on_mixed_columns():
         assert tel_dubbel(kolommen) == verwacht
 
 
+def test_tel_dubbel_midnight_check_over_blocks(monkeypatch):
+    """The midnight check runs per block: one time of day in a later block must still make
+    the dates be factorised as they are (reference: pandas' ``duplicated``)."""
+    import numpy as np
+
+    import instruments.recidivetool.controles as controles
+
+    monkeypatch.setattr(controles, "_BLOK", 3)
+    dagen = pd.to_datetime(["2020-01-01"] * 4 + ["2020-01-02"] * 4 + [None])
+    for tijd in (None, "2020-01-02 12:00"):
+        waarden = dagen.to_numpy().copy()
+        if tijd is not None:
+            waarden[7] = np.datetime64(tijd)  # block 3 of 3, after two midnight blocks
+        kolommen = [np.zeros(len(waarden), dtype=np.int64), waarden]
+        verwacht = int(pd.DataFrame({"d": waarden}).duplicated().sum())
+        assert controles.tel_dubbel(kolommen) == verwacht
+
+
 def test_datum_oordeel_placeholders_as_categories():
     import datetime as dt
 
