@@ -586,11 +586,14 @@ def _een_woordenboek(kolom) -> tuple[np.ndarray, object]:
     waarden = gecodeerd.dictionary
     naar = gecodeerd.indices.fill_null(-1).to_numpy().astype(np.int32)
     begin = np.cumsum([0] + [len(d) for d in verschillend])
+    # per distinct dictionary its codes; the last entry stands for a missing index
+    vertalingen = [
+        np.append(naar[begin[j] : begin[j + 1]], np.int32(-1)) for j in range(len(verschillend))
+    ]
     codes = np.empty(sum(len(c) for c in delen), dtype=np.int32)
     plek = 0
     for deel, j in zip(delen, welk, strict=True):
-        # the last entry of each mapping stands for a missing index
-        vertaal = np.append(naar[begin[j] : begin[j + 1]], np.int32(-1))
+        vertaal = vertalingen[j]
         indices = deel.indices
         if indices.null_count:
             idx = np.where(
