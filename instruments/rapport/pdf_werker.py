@@ -57,6 +57,8 @@ class PdfWerker:
 
     #: the command of the second process (a test may run another one)
     opdracht: tuple[str, ...] = ("-m", "instruments.rapport.pdf_werker")
+    #: seconds the second process may take (a national factsheet takes a few)
+    tijdslimiet: float = 600.0
 
     def __init__(self) -> None:
         self._proces: subprocess.Popen | None = None
@@ -98,6 +100,7 @@ class PdfWerker:
             self._proces.stdin.close()
         except OSError:
             pass  # the process already ended: wacht() reports why
+        self._proces.stdin = None  # closed: communicate() then only reads
 
     def wacht(self) -> None:
         """Wait until the PDF is written.
@@ -105,7 +108,8 @@ class PdfWerker:
         Raises
         ------
         PdfFout
-            The second process failed; the message holds its traceback.
+            The second process failed (the message holds its traceback) or took longer
+            than :attr:`tijdslimiet` (it is then stopped).
         """
         if self._proces is None:
             if self._zelf is not None:
@@ -114,9 +118,15 @@ class PdfWerker:
                 html, pdf = self._zelf
                 schrijf_pdf(html.read_text(encoding="utf-8"), pdf)
             return
-        uit = self._proces.stdout.read()  # stdin is closed already: no communicate()
-        self._proces.stdout.close()
-        self._proces.wait()
+        try:
+            uit, _ = self._proces.communicate(timeout=self.tijdslimiet)
+        except subprocess.TimeoutExpired:
+            self._proces.kill()
+            self._proces.communicate()
+            raise PdfFout(
+                f"factsheet.pdf kon niet worden gemaakt: het tweede proces was na "
+                f"{self.tijdslimiet:.0f} s nog niet klaar en is gestopt."
+            ) from None
         if self._proces.returncode != 0:
             self._fouten.seek(0)
             raise PdfFout(
@@ -133,7 +143,8 @@ class PdfWerker:
         if self._proces is not None:
             for stroom in (self._proces.stdin, self._proces.stdout):
                 try:
-                    stroom.close()
+                    if stroom is not None:
+                        stroom.close()
                 except OSError:
                     pass
             if self._proces.poll() is None:

@@ -44,6 +44,16 @@ def test_failure_of_the_second_process_is_raised_with_its_traceback(tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_a_second_process_that_hangs_is_stopped_after_the_time_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(PdfWerker, "opdracht", ("-c", "import time; time.sleep(60)"))
+    monkeypatch.setattr(PdfWerker, "tijdslimiet", 0.5)
+    with PdfWerker() as werker:
+        werker.begin(tmp_path / "a.html", tmp_path / "a.pdf")
+        with pytest.raises(PdfFout, match="niet klaar"):
+            werker.wacht()
+        assert werker._proces.poll() is not None
+
+
 def test_stopped_before_the_html_exists_ends_the_process_without_a_file(tmp_path):
     werker = PdfWerker()
     proces = werker._proces
