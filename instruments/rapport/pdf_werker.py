@@ -137,6 +137,12 @@ class PdfWerker:
             if regel.startswith(_MELDING):  # anything else a library printed is not ours
                 melding = json.loads(regel[len(_MELDING) :])
                 warnings.warn(melding["tekst"], _soort(melding["soort"]), stacklevel=2)
+        # what WeasyPrint logged (errors only, e.g. an image it could not draw), which in
+        # this process would have reached stderr: one warning per distinct line
+        self._fouten.seek(0)
+        for regel in dict.fromkeys(r.strip() for r in self._fouten.read().splitlines()):
+            if regel:
+                warnings.warn(regel, UserWarning, stacklevel=2)
 
     def stop(self) -> None:
         """End the second process if it still runs (writing stopped early)."""

@@ -80,6 +80,7 @@ def test_warnings_of_the_second_process_are_raised_here(tmp_path, monkeypatch):
     script = (
         "import sys; sys.stdin.readline(); "
         "print('iets wat een bibliotheek zelf print'); "
+        "print('afbeelding niet te tekenen', file=sys.stderr); "
         'print(\'waarschuwing\\t{"tekst": "lettertype ontbreekt", '
         '"soort": "DeprecationWarning"}\')'
     )
@@ -90,7 +91,8 @@ def test_warnings_of_the_second_process_are_raised_here(tmp_path, monkeypatch):
             werker.begin(tmp_path / "a.html", tmp_path / "a.pdf")
             werker.wacht()
     assert [(str(w.message), w.category) for w in gezien] == [
-        ("lettertype ontbreekt", DeprecationWarning)
+        ("lettertype ontbreekt", DeprecationWarning),
+        ("afbeelding niet te tekenen", UserWarning),
     ]
 
 
