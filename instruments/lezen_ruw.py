@@ -574,12 +574,9 @@ def _een_woordenboek(kolom) -> tuple[np.ndarray, object]:
         sleutel = (len(d), d.offset, *(b.address if b is not None else 0 for b in d.buffers()))
         j = per_buffer.get(sleutel)
         if j is None:
-            if verschillend and d.equals(verschillend[-1]):
-                j = len(verschillend) - 1
-            else:
+            if not (verschillend and d.equals(verschillend[-1])):
                 verschillend.append(d)
-                j = len(verschillend) - 1
-            per_buffer[sleutel] = j
+            j = per_buffer[sleutel] = len(verschillend) - 1
         welk.append(j)
     alles = pa.concat_arrays(verschillend) if len(verschillend) > 1 else verschillend[0]
     gecodeerd = pc.dictionary_encode(alles)  # a missing dictionary value: a null index

@@ -10,8 +10,10 @@ being made. The PDF is made by the same function either way
 
 When no second process can be started (no ``sys.executable``, a frozen program), the PDF is
 made in this process, as before. A failure of the second process is a failure of the
-software: its traceback is raised here as :class:`PdfFout`. Python warnings of the second
-process are raised again in this one, so the user sees them as every other warning.
+software: its traceback is raised here as :class:`PdfFout`, and so is a second process that
+is not done within :attr:`PdfWerker.tijdslimiet` (it is stopped). Its Python warnings and
+what WeasyPrint logged there are raised again in this one as warnings, so the user sees them
+as every other warning.
 
 Run as ``python -m instruments.rapport.pdf_werker``, the module is that second process: it
 imports WeasyPrint, reads one JSON line ``{"html": ..., "pdf": ...}`` from stdin, writes
@@ -21,6 +23,7 @@ writing stopped before the HTML existed) ends it without doing anything.
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import subprocess
@@ -33,7 +36,6 @@ __all__ = ["PdfFout", "PdfWerker"]
 
 #: the folder that holds the ``instruments`` package: the second process imports this code
 _WORTEL = Path(__file__).resolve().parents[2]
-
 
 #: how the second process marks a warning line on its stdout
 _MELDING = "waarschuwing\t"
@@ -164,7 +166,7 @@ class PdfWerker:
 
 def _soort(naam: str) -> type[Warning]:
     """The warning class of that name (a builtin one), else ``UserWarning``."""
-    soort = getattr(__import__("builtins"), naam, None)
+    soort = getattr(builtins, naam, None)
     return soort if isinstance(soort, type) and issubclass(soort, Warning) else UserWarning
 
 

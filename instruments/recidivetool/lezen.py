@@ -210,8 +210,8 @@ def _tel_redenen(afgewezen: pd.DataFrame, redenen: list[str]) -> dict:
     return {str(k): int(v) for k, v in tel.items()}
 
 
-def _compacte_datums(df: pd.DataFrame, geparst: dict[str, pd.Series]) -> None:
-    """Date columns of the file as categoricals once they are parsed (memory).
+def _compacte_datums(df: pd.DataFrame, kolom: str, datums: pd.Series) -> None:
+    """A date column of the file as a categorical once it is parsed into ``datums`` (memory).
 
     The parsed dates (datetime64[ns]) are what is counted. The column as read is still
     needed for the rules (a placeholder such as 31-12-9999 lies outside the parsed range)
@@ -219,12 +219,11 @@ def _compacte_datums(df: pd.DataFrame, geparst: dict[str, pd.Series]) -> None:
     its few thousand distinct days, two bytes a row instead of eight (a Parquet extract of
     ten million rows: about 60 MB less per column while the rest is read).
     """
-    for kolom, datums in geparst.items():
-        if kolom not in df or not pd.api.types.is_datetime64_any_dtype(df[kolom].dtype):
-            continue
-        ruw = df[kolom]
-        if not np.shares_memory(ruw.to_numpy(), datums.to_numpy()):  # else nothing to gain
-            df[kolom] = ruw.astype("category")
+    if kolom not in df or not pd.api.types.is_datetime64_any_dtype(df[kolom].dtype):
+        return
+    ruw = df[kolom]
+    if not np.shares_memory(ruw.to_numpy(), datums.to_numpy()):  # else nothing to gain
+        df[kolom] = ruw.astype("category")
 
 
 def _als_datum(df: pd.DataFrame, kolom: str) -> tuple[pd.Series, pd.Series]:
@@ -378,9 +377,9 @@ def lees_politie(
 
     # each column made compact before the next is parsed: never both forms of both at once
     pleeg, pleeg_fout = _als_datum(df, "pleegdatum")
-    _compacte_datums(df, {"pleegdatum": pleeg})
+    _compacte_datums(df, "pleegdatum", pleeg)
     reg, reg_fout = _als_datum(df, "registratiedatum")
-    _compacte_datums(df, {"registratiedatum": reg})
+    _compacte_datums(df, "registratiedatum", reg)
     # counted before the rule masks exist: the count's key arrays are the peak of memory
     dubbel = tel_dubbel(
         [

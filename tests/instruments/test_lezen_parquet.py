@@ -109,7 +109,7 @@ def test_police_dates_kept_compact_give_the_same_reading(tmp_path, monkeypatch):
         row_group_size=5,
     )
     compact = politie_lezen.lees_politie(pad)
-    monkeypatch.setattr(politie_lezen, "_compacte_datums", lambda df, geparst: None)
+    monkeypatch.setattr(politie_lezen, "_compacte_datums", lambda df, kolom, datums: None)
     zo_gelezen = politie_lezen.lees_politie(pad)
     pd.testing.assert_frame_equal(compact.afgewezen, zo_gelezen.afgewezen)
     pd.testing.assert_frame_equal(compact.delicten, zo_gelezen.delicten)
