@@ -173,6 +173,10 @@ def parse_datums_met_reden(
     )
 
 
+#: rows per block where a date column of a Parquet file is checked (memory)
+BLOK = 1 << 20
+
+
 def _als_dag(waarde: object) -> np.datetime64 | None:
     """A date-like limit (date, datetime, Timestamp, ``"jjjj-mm-dd"``) as a day, or None."""
     if waarde is None:
@@ -192,23 +196,29 @@ def _datum_codes(
     """The dates of :func:`parse_datums` and an outcome code per cell (0 = fine/empty)."""
     vroeg, laat = _als_dag(vroegste), _als_dag(laatste)
     if pd.api.types.is_datetime64_any_dtype(reeks.dtype):
-        # date columns of Parquet files: nothing to parse, only the plausibility rules
+        # date columns of Parquet files: nothing to parse, only the plausibility rules,
+        # per block of rows (ten million rows: no second and third column-long array)
         datums = reeks.dt.tz_localize(None) if reeks.dt.tz is not None else reeks
-        # in days first: a Parquet date of 9999 fits there, not in datetime64[ns]
-        dagen = datums.to_numpy().astype("datetime64[D]")
-        codes = np.zeros(len(dagen), dtype=np.int8)
-        # the same rules as for a written date: years outside 1900-2100 are invalid ...
-        # (NaT compares False, so an empty cell stays 0)
-        buiten = dagen < np.datetime64("1900-01-01", "D")
-        buiten |= dagen > np.datetime64("2100-12-31", "D")
-        codes[buiten] = _ONGELDIG
-        del buiten
-        codes = _grens_codes(dagen, codes, vroeg, laat)
-        # ... and a placeholder is named as such, whatever else it breaks
-        for i, d in enumerate(PLAATSVERVANGENDE_DATUMS):
-            codes[dagen == np.datetime64(d, "D")] = _PLAATS + i
-        dagen[codes != 0] = np.datetime64("NaT")
-        return pd.Series(dagen.astype("datetime64[ns]"), index=reeks.index), codes
+        ruw = datums.to_numpy()
+        uit = np.empty(len(ruw), dtype="datetime64[ns]")
+        codes = np.zeros(len(ruw), dtype=np.int8)
+        for begin in range(0, len(ruw), BLOK):
+            blok = slice(begin, begin + BLOK)
+            # in days first: a Parquet date of 9999 fits there, not in datetime64[ns]
+            dagen = ruw[blok].astype("datetime64[D]")
+            deel = codes[blok]  # a view: filled in place
+            # the same rules as for a written date: years outside 1900-2100 are invalid ...
+            # (NaT compares False, so an empty cell stays 0)
+            buiten = dagen < np.datetime64("1900-01-01", "D")
+            buiten |= dagen > np.datetime64("2100-12-31", "D")
+            deel[buiten] = _ONGELDIG
+            deel[:] = _grens_codes(dagen, deel, vroeg, laat)
+            # ... and a placeholder is named as such, whatever else it breaks
+            for i, d in enumerate(PLAATSVERVANGENDE_DATUMS):
+                deel[dagen == np.datetime64(d, "D")] = _PLAATS + i
+            dagen[deel != 0] = np.datetime64("NaT")
+            uit[blok] = dagen
+        return pd.Series(uit, index=reeks.index), codes
     if serieel is None:
         soort = reeks.attrs.get("lezen", {}).get("bestandstype")
         serieel = soort is not None and soort not in CSV_EXTENSIES

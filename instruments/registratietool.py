@@ -506,6 +506,7 @@ def meet(
         regio,
         float(instelling(cfg, "max_buiten_vocabulaire_pct")),
     )
+    geef_terug()  # the counting's temporaries over a million besprekingen: before the police
     return RegistratieResultaat(
         instrument=INSTRUMENT,
         indicatoren=rijen,

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -154,74 +155,88 @@ def voorloopnul_sleutels(
 def tel_dubbel(kolommen: list[pd.Series | np.ndarray]) -> int:
     """The number of rows that repeat an earlier row exactly (over the given columns).
 
-    Each column is numbered once (:func:`_codes`) and the codes are combined into one
+    Each column is numbered (:func:`_codeerder`) and the codes are combined into one
     integer key per row (re-factorised whenever the key would overflow), so ten million
-    rows cost one in-place sort of an int64 array rather than a row-wise comparison.
+    rows cost one in-place sort of an int64 array rather than a row-wise comparison. The
+    codes are made and added per block of :data:`_BLOK` rows: besides the key, no array of
+    the column's length is made (the count runs at the peak of the police reader's memory).
     Missing values count as equal.
     """
     if not kolommen or len(kolommen[0]) < 2:
         return 0
-    sleutel = np.zeros(len(kolommen[0]), dtype=np.int64)
+    n = len(kolommen[0])
+    sleutel = np.zeros(n, dtype=np.int64)
     bereik = 1
     for kolom in kolommen:
-        codes, breedte = _codes(kolom)  # 0 = missing
+        codes_van, breedte = _codeerder(kolom)  # 0 = missing
         if bereik * breedte >= 2**62:
             sleutel, gezien = pd.factorize(sleutel)
             sleutel = sleutel.astype(np.int64, copy=False)
             bereik = len(gezien)
-        sleutel *= breedte  # in place: no second key array for ten million rows
-        sleutel += codes
-        del codes
+        for begin in range(0, n, _BLOK):
+            blok = slice(begin, begin + _BLOK)
+            deel = sleutel[blok]  # a view: the key is changed in place
+            deel *= breedte
+            deel += codes_van(blok)
         bereik *= breedte
     sleutel.sort()  # in place; equal keys are neighbours
     return int(np.count_nonzero(sleutel[1:] == sleutel[:-1]))
 
 
-#: rows per block of the midnight check in :func:`_codes`
+#: rows per block of :func:`tel_dubbel` and of the checks in :func:`_codeerder`
 _BLOK = 1 << 20
 
+#: nanoseconds in a day
+_DAG = 86_400 * 10**9
 
-def _codes(kolom: pd.Series | np.ndarray) -> tuple[np.ndarray, int]:
-    """Codes ``1..k`` of a column's values (0 = missing) and their range ``k + 1``.
 
-    Integers (codes) and dates at midnight are numbered by their offset from the smallest
-    (no hashing); categoricals by their codes; anything else is factorised. Equal values
-    get equal codes and different values different ones, which is all the count needs.
+def _codeerder(kolom: pd.Series | np.ndarray) -> tuple[Callable[[slice], np.ndarray], int]:
+    """Codes ``1..k`` of a column's values (0 = missing), per block of rows, and ``k + 1``.
+
+    Returns a function that gives the int64 codes of the rows in a slice, and the range of
+    the codes. Integers (codes) and dates at midnight are numbered by their offset from the
+    smallest (no hashing); categoricals by their codes; anything else is factorised. Equal
+    values get equal codes and different values different ones, which is all the count
+    needs. Ranges and the midnight check are taken per block too.
     """
     if isinstance(kolom, pd.Series) and isinstance(kolom.dtype, pd.CategoricalDtype):
         # before to_numpy, which would make a string object per row
-        return kolom.cat.codes.to_numpy().astype(np.int64) + 1, len(kolom.cat.categories) + 1
+        cat_codes = kolom.cat.codes.to_numpy()
+        return (lambda b: cat_codes[b].astype(np.int64) + 1), len(kolom.cat.categories) + 1
     waarden = kolom.to_numpy() if isinstance(kolom, pd.Series) else np.asarray(kolom)
-    if np.issubdtype(waarden.dtype, np.integer) and len(waarden):
+    n = len(waarden)
+    if np.issubdtype(waarden.dtype, np.integer) and n:
         laagste, hoogste = int(waarden.min()), int(waarden.max())
         if hoogste - laagste < 2**40:
-            return waarden.astype(np.int64) - laagste + 1, hoogste - laagste + 2
+            return (lambda b: waarden[b].astype(np.int64) - (laagste - 1)), hoogste - laagste + 2
     if np.issubdtype(waarden.dtype, np.datetime64):
         if waarden.dtype != np.dtype("datetime64[ns]"):
             waarden = waarden.astype("datetime64[ns]")
         ns = waarden.view(np.int64)  # no copy
-        leeg = ns == np.iinfo(np.int64).min  # NaT
-        dag = 86_400 * 10**9
-        if not leeg.all():
-            dagen = ns // dag
-            # all at midnight? checked per block of a million rows: no second scratch array
-            # of the column's length at the peak of memory
-            middernacht = True
-            for begin in range(0, len(ns), _BLOK):
-                blok = slice(begin, begin + _BLOK)
-                rest = ns[blok] - dagen[blok] * dag
-                rest[leeg[blok]] = 0
-                if rest.any():
-                    middernacht = False
-                    break
-            if middernacht:
-                laagste = int(np.min(dagen, where=~leeg, initial=np.iinfo(np.int64).max))
-                hoogste = int(np.max(dagen, where=~leeg, initial=np.iinfo(np.int64).min))
-                dagen -= laagste - 1
-                dagen[leeg] = 0
-                return dagen, hoogste - laagste + 2
+        nat = np.iinfo(np.int64).min
+        laagste, hoogste, middernacht = None, None, True
+        for begin in range(0, n, _BLOK):
+            deel = ns[begin : begin + _BLOK]
+            gevuld = deel[deel != nat]
+            if not len(gevuld):
+                continue
+            if np.any(gevuld % _DAG):
+                middernacht = False
+                break
+            laag, hoog = int(gevuld.min()) // _DAG, int(gevuld.max()) // _DAG
+            laagste = laag if laagste is None else min(laagste, laag)
+            hoogste = hoog if hoogste is None else max(hoogste, hoog)
+        if middernacht and laagste is not None:
+
+            def dagcodes(b: slice, ns=ns, laagste=laagste) -> np.ndarray:
+                deel = ns[b]
+                codes = deel // _DAG - (laagste - 1)
+                codes[deel == nat] = 0
+                return codes
+
+            return dagcodes, hoogste - laagste + 2
     codes, uniek = pd.factorize(kolom, use_na_sentinel=True)
-    return codes.astype(np.int64) + 1, len(uniek) + 1
+    return (lambda b: codes[b].astype(np.int64) + 1), len(uniek) + 1
 
 
 def _ruwe_datum(v: object) -> dt.date | None:

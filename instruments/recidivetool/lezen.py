@@ -33,6 +33,7 @@ from instruments.lezen import (
     parse_datums,
     sha256,
 )
+from instruments.lezen_datums import BLOK
 from instruments.recidivetool.controles import (
     ROLLEN_BEKEND,
     datum_oordeel,
@@ -222,8 +223,22 @@ def _compacte_datums(df: pd.DataFrame, kolom: str, datums: pd.Series) -> None:
     if kolom not in df or not pd.api.types.is_datetime64_any_dtype(df[kolom].dtype):
         return
     ruw = df[kolom]
-    if not np.shares_memory(ruw.to_numpy(), datums.to_numpy()):  # else nothing to gain
-        df[kolom] = ruw.astype("category")
+    waarden = ruw.to_numpy()
+    if np.shares_memory(waarden, datums.to_numpy()):  # nothing to gain
+        return
+    # the categories (sorted distinct days, as astype("category") gives) and then the codes,
+    # per block of rows: no column-long array of 64-bit codes at the peak of memory
+    stappen = range(0, len(waarden), BLOK)
+    dagen = [np.unique(waarden[b : b + BLOK]) for b in stappen]
+    uniek = np.unique(np.concatenate(dagen)) if dagen else waarden[:0]
+    categorieen = pd.Index(uniek[~np.isnat(uniek)])
+    codes = np.empty(len(waarden), dtype=np.int32 if len(categorieen) > 2**15 - 1 else np.int16)
+    for b in stappen:
+        codes[b : b + BLOK] = categorieen.get_indexer(waarden[b : b + BLOK])  # NaT: -1
+    soort = pd.CategoricalDtype(categorieen)
+    df[kolom] = pd.Series(
+        pd.Categorical.from_codes(codes, dtype=soort, validate=False), index=ruw.index
+    )
 
 
 def _als_datum(df: pd.DataFrame, kolom: str) -> tuple[pd.Series, pd.Series]:

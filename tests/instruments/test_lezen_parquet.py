@@ -116,3 +116,48 @@ def test_police_dates_kept_compact_give_the_same_reading(tmp_path, monkeypatch):
     assert compact.datums_afgewezen == zo_gelezen.datums_afgewezen
     assert len(compact.afgewezen) == 12  # 4 of every 6 rows, each for its own reason
     assert set(compact.afgewezen["waarde"]) >= {"31-12-9999", "01-01-1900", "05-05-1985"}
+
+
+def _parquet_datums(n, seed):
+    """Dates as a Parquet extract gives them (datetime64[ms]): usual days, empty cells, and
+    the hard cases (a placeholder of 9999, 1900, a year past 2100, before 1990)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    dagen = pd.to_datetime(rng.integers(0, 60, n), unit="D", origin="2016-01-01")
+    waarden = pd.Series(dagen.astype("datetime64[ms]")).mask(rng.random(n) < 0.2)
+    moeilijk = ["9999-12-31", "1900-01-01", "2150-06-01", "1985-05-05", "2101-01-01"]
+    for i, dag in zip(rng.choice(n, size=min(n, 5), replace=False), moeilijk, strict=False):
+        waarden.iloc[i] = np.datetime64(dag, "ms")
+    return waarden
+
+
+@pytest.mark.parametrize("n", [1, 7, 50])
+def test_parquet_date_rules_per_block_equal_one_block(monkeypatch, n):
+    # the plausibility rules of Parquet dates run per block of rows (memory); with blocks of
+    # 3 rows every outcome must equal the outcome with the whole column as one block
+    import instruments.lezen_datums as datums_mod
+
+    waarden = _parquet_datums(n, seed=n)
+    heel = datums_mod.parse_datums_met_reden(waarden, vroegste="1990-01-01")
+    monkeypatch.setattr(datums_mod, "BLOK", 3)
+    blokken = datums_mod.parse_datums_met_reden(waarden, vroegste="1990-01-01")
+    for a, b in zip(heel, blokken, strict=True):
+        pd.testing.assert_series_equal(a, b)
+    assert heel[1].sum() >= min(n, 5) - (n < 5)  # the hard cases are rejected
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 50])
+def test_compact_police_dates_equal_astype_category(monkeypatch, n):
+    # reference: pandas' own astype("category") of the column as read (sorted categories,
+    # NaT missing), here built per block of 3 rows
+    import numpy as np
+
+    import instruments.recidivetool.lezen as politie_lezen
+
+    waarden = _parquet_datums(n, seed=10 + n) if n else pd.Series([], dtype="datetime64[ms]")
+    verwacht = waarden.astype("category")
+    monkeypatch.setattr(politie_lezen, "BLOK", 3)
+    df = pd.DataFrame({"pleegdatum": waarden})
+    politie_lezen._compacte_datums(df, "pleegdatum", pd.Series(np.zeros(n, "datetime64[ns]")))
+    pd.testing.assert_series_equal(df["pleegdatum"], verwacht, check_names=False)
