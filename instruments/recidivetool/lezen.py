@@ -229,7 +229,7 @@ def _compacte_datums(df: pd.DataFrame, kolom: str, datums: pd.Series) -> None:
     # the categories (sorted distinct days, as astype("category") gives) and then the codes,
     # per block of rows: no column-long array of 64-bit codes at the peak of memory
     stappen = range(0, len(waarden), BLOK)
-    dagen = [np.unique(waarden[b : b + BLOK]) for b in stappen]
+    dagen = [pd.unique(waarden[b : b + BLOK]) for b in stappen]  # hashed, not sorted
     uniek = np.unique(np.concatenate(dagen)) if dagen else waarden[:0]
     categorieen = pd.Index(uniek[~np.isnat(uniek)])
     codes = np.empty(len(waarden), dtype=np.int32 if len(categorieen) > 2**15 - 1 else np.int16)
