@@ -34,10 +34,12 @@ from bench.meten import Proces, draai, suite_cijfers, vergelijk_cijfers
 # counts a parent's resident size at fork in the child's peak (see bench.meten).
 
 # The targets of the reading-layer issue: within 4x DuckDB (stretch 2x), peak memory of the
-# full run at most 1.5 GB, the demo within 5 s (median of three on a quiet machine).
+# full run at most 1.5 GB, the demo within 5 s (median of three on a quiet machine). Memory
+# is printed in MB of 2**20 bytes (the kernel's peak resident size / 1024); the target is
+# the stricter reading of 1.5 GB, 1.5e9 bytes (1430 of those MB), not 1.5 * 1024 MB.
 DOEL_VERHOUDING = 4.0
 DOEL_VERHOUDING_STRETCH = 2.0
-DOEL_GEHEUGEN_MB = 1536.0
+DOEL_GEHEUGEN_MB = 1.5e9 / 2**20
 DOEL_DEMO_S = 5.0
 #: Scales at which one extra run shows whether the cost grows linearly.
 SCHAAL_REEKS = (0.1, 0.3)
