@@ -223,6 +223,9 @@ def _compacte_datums(df: pd.DataFrame, kolom: str, datums: pd.Series) -> None:
     if kolom not in df or not pd.api.types.is_datetime64_any_dtype(df[kolom].dtype):
         return
     ruw = df[kolom]
+    if getattr(ruw.dtype, "tz", None) is not None:  # times with a zone: pandas' own way
+        df[kolom] = ruw.astype("category")
+        return
     waarden = ruw.to_numpy()
     if np.shares_memory(waarden, datums.to_numpy()):  # nothing to gain
         return

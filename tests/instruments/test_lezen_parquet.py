@@ -147,15 +147,21 @@ def test_parquet_date_rules_per_block_equal_one_block(monkeypatch, n):
     assert heel[1].sum() >= min(n, 5) - (n < 5)  # the hard cases are rejected
 
 
-@pytest.mark.parametrize("n", [0, 1, 7, 50])
+@pytest.mark.parametrize("n", [0, 1, 7, 50, "leeg", "zone"])
 def test_compact_police_dates_equal_astype_category(monkeypatch, n):
     # reference: pandas' own astype("category") of the column as read (sorted categories,
-    # NaT missing), here built per block of 3 rows
+    # NaT missing), here built per block of 3 rows; also a column without any date and
+    # times with a zone (a Parquet timestamp stored as UTC)
     import numpy as np
 
     import instruments.recidivetool.lezen as politie_lezen
 
-    waarden = _parquet_datums(n, seed=10 + n) if n else pd.Series([], dtype="datetime64[ms]")
+    if n == "leeg":
+        waarden, n = pd.Series([pd.NaT] * 5, dtype="datetime64[ms]"), 5
+    elif n == "zone":
+        waarden, n = _parquet_datums(9, seed=3).iloc[[0, 1, 3]].dt.tz_localize("UTC"), 3
+    else:
+        waarden = _parquet_datums(n, seed=10 + n) if n else pd.Series([], dtype="datetime64[ms]")
     verwacht = waarden.astype("category")
     monkeypatch.setattr(politie_lezen, "BLOK", 3)
     df = pd.DataFrame({"pleegdatum": waarden})
