@@ -85,6 +85,12 @@ def _datums(reeks: pd.Series, naam: str) -> pd.Series:
     return reeks.dt.normalize()
 
 
+def _tekst(reeks: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """A column as pandas' ``str`` (missing = NaN), whatever its dtype, as an Arrow-backed
+    array: no Python object per cell (a million besprekingen)."""
+    return reeks.astype("string").astype("str").array
+
+
 def _percentage(aantal, n) -> np.ndarray:
     aantal = np.asarray(aantal, dtype=float)
     n = np.asarray(n, dtype=float)
@@ -218,11 +224,11 @@ def casus_overzicht(
     )
     d = pd.DataFrame(
         {
-            "casusnummer": besprekingen[casus].astype("string").to_numpy(),
-            "werksoort": besprekingen[werksoort].astype("string").to_numpy(),
+            "casusnummer": _tekst(besprekingen[casus]),
+            "werksoort": _tekst(besprekingen[werksoort]),
             "datum": _datums(besprekingen[datum], datum).to_numpy(),
             "aanmelding": _datums(besprekingen[aanmelding], aanmelding).to_numpy(),
-            "gemeente": besprekingen[gemeente].astype("string").to_numpy(),
+            "gemeente": _tekst(besprekingen[gemeente]),
         }
     )
     if d["casusnummer"].isna().any():

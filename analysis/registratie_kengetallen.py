@@ -578,7 +578,7 @@ def procesregie_aandeel(
     in_jaar = (datums >= pd.Timestamp(jaar, 1, 1)) & (datums <= pd.Timestamp(jaar, 12, 31))
     d = pd.DataFrame(
         {
-            "casusnummer": besprekingen[casus].astype("string").to_numpy(),
+            "casusnummer": besprekingen[casus].astype("string").astype("str").array,
             "ja": (waarden == "ja").fillna(False).to_numpy(),
             "bekend": waarden.notna().to_numpy(),
         }

@@ -660,7 +660,7 @@ def _lees_parquet(pad: Path, *, categorisch: bool) -> pd.DataFrame:
         per_woord = np.append(codes_w, -1).astype(np.int32)
         codes = per_woord[indices]  # index -1 is the missing entry
         del indices, dictionary
-        soort = pd.CategoricalDtype(pd.Index(np.asarray(uniek, dtype=object), dtype="str"))
+        soort = pd.CategoricalDtype(pd.Index(uniek, dtype="str"))  # text already: no objects
         kolommen.append(
             pd.Series(pd.Categorical.from_codes(codes, dtype=soort, validate=False), name=naam)
         )
@@ -677,7 +677,13 @@ def als_str(reeks: pd.Series) -> pd.Series:
     categories does not.
     """
     if isinstance(reeks.dtype, pd.CategoricalDtype):
-        categorieen = pd.array(np.asarray(reeks.cat.categories, dtype=object), dtype="str")
+        cats = reeks.cat.categories
+        # categories that are text already are taken as they are (no object per value)
+        categorieen = (
+            cats.array
+            if cats.dtype == "str"
+            else pd.array(np.asarray(cats, dtype=object), dtype="str")
+        )
         codes = reeks.cat.codes.to_numpy()
         return pd.Series(categorieen.take(codes, allow_fill=True), index=reeks.index)
     return reeks.astype("str")

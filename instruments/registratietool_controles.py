@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
 
 from instruments.config import MetingConfig
@@ -44,8 +43,10 @@ def _per_waarde(reeks: pd.Series, functie: Callable[[object], object]) -> pd.Ser
     so the Python-level normalisation runs once per distinct value.
     """
     codes, uniek = pd.factorize(reeks, use_na_sentinel=True)
-    waarden = np.array([*(functie(u) for u in uniek), None], dtype=object)
-    return pd.Series(waarden[codes], index=reeks.index, dtype="string")
+    # the distinct results as text, then taken per row (code -1, a missing cell, takes the
+    # last entry, None): no Python object per row
+    waarden = pd.array([*(functie(u) for u in uniek), None], dtype="string")
+    return pd.Series(waarden.take(codes), index=reeks.index)
 
 
 def _regio_namen(cfg: MetingConfig) -> list[str]:

@@ -79,14 +79,15 @@ def bouw_cohort(besprekingen: pd.DataFrame, koppels: pd.DataFrame, registratieja
     casussen = pd.Index(aanpak.loc[in_jaar, "casusnummer"].astype("str").unique())
 
     a = aanpak.loc[is_lid(aanpak["casusnummer"].astype("str"), casussen)]
+    # text columns Arrow-backed as they are (no Python object per bespreking)
     eerst = pd.DataFrame(
         {
-            "casusnummer": a["casusnummer"].astype("str").to_numpy(),
+            "casusnummer": a["casusnummer"].astype("str").array,
             "datum": a["datum_bespreking"].to_numpy(),
-            "rang": np.where(a["werksoort"].to_numpy() == TOP_X, 0, 1),
-            "groep": a["werksoort"].astype("str").to_numpy(),
+            "rang": np.where((a["werksoort"] == TOP_X).to_numpy(dtype=bool), 0, 1),
+            "groep": a["werksoort"].astype("str").array,
             "doelgroep": (
-                a["doelgroep"].astype("str").to_numpy()
+                a["doelgroep"].astype("str").array
                 if "doelgroep" in a
                 else np.full(len(a), np.nan, dtype=object)
             ),
@@ -138,11 +139,12 @@ def bouw_cohort(besprekingen: pd.DataFrame, koppels: pd.DataFrame, registratieja
     )
 
 
-def _doelgroep(b: pd.DataFrame) -> np.ndarray:
+def _doelgroep(b: pd.DataFrame) -> pd.api.extensions.ExtensionArray:
+    """The doelgroep per bespreking (``str``, empty = ONBEKEND), Arrow-backed."""
     if "doelgroep" not in b:
-        return np.full(len(b), ONBEKEND, dtype=object)
+        return pd.array([ONBEKEND] * len(b), dtype="str")
     d = b["doelgroep"].astype("str").str.strip()
-    return d.mask(b["doelgroep"].isna() | (d == ""), ONBEKEND).to_numpy(dtype=object)
+    return d.mask(b["doelgroep"].isna() | (d == ""), ONBEKEND).array
 
 
 def bouw_vergelijkingsgroep(
@@ -175,18 +177,18 @@ def bouw_vergelijkingsgroep(
     qualifying casus and to no casus with a Top X or Overige bespreking (in any year).
     """
     b = besprekingen
-    cas = b["casusnummer"].astype("str").to_numpy()
-    ws = b["werksoort"].to_numpy(dtype=object)
+    # text stays Arrow-backed (no Python object per bespreking); pandas' hash-based isin:
+    # numpy's isin sorts object arrays (minutes for a million ids)
+    cas = b["casusnummer"].astype("str").reset_index(drop=True)
+    ws = b["werksoort"].reset_index(drop=True)
     in_jaar = (b["datum_bespreking"].dt.year == registratiejaar).to_numpy(dtype=bool)
-    selectie = np.isin(ws, SELECTIE)
-    aanpak_cas = pd.unique(cas[np.isin(ws, AANPAK)])
-    anders_in_jaar = pd.unique(cas[in_jaar & ~selectie])
-    # pandas' hash-based isin: numpy's isin sorts object arrays (minutes for a million ids)
-    cas_s = pd.Series(cas)
-    kies = in_jaar & selectie & ~is_lid(cas_s, aanpak_cas) & ~is_lid(cas_s, anders_in_jaar)
+    selectie = is_lid(ws, SELECTIE)
+    aanpak_cas = cas[is_lid(ws, AANPAK)].unique()
+    anders_in_jaar = cas[in_jaar & ~selectie].unique()
+    kies = in_jaar & selectie & ~is_lid(cas, aanpak_cas) & ~is_lid(cas, anders_in_jaar)
     eerste = pd.DataFrame(
         {
-            "casusnummer": cas[kies],
+            "casusnummer": cas[kies].array,
             "start": b["datum_bespreking"].to_numpy()[kies],
             "doelgroep": _doelgroep(b)[kies],
         }

@@ -167,7 +167,7 @@ def _ids_en_nullen(
     # distinct cells may become one id (' P1' and 'P1'): renumber on the ids as used
     id_codes_u, id_uniek = pd.factorize(ids_u, use_na_sentinel=True)
     codes = np.append(id_codes_u, -1).astype(np.int32)[ruwe_codes]  # 32 bits: 40 MB
-    categorieen = pd.Index(np.asarray(id_uniek, dtype=object), dtype="str")
+    categorieen = pd.Index(id_uniek, dtype="str")
     ids = pd.Series(
         pd.Categorical.from_codes(codes, categories=categorieen), index=df.index, copy=False
     )
