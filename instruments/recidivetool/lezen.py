@@ -158,7 +158,9 @@ def _ids_en_nullen(
     """
     kolom = df["persoonsnummer"]
     ruwe_codes, ruw_uniek = _factoriseer(kolom)
-    ruw_u = normaliseer_ids(pd.Series(ruw_uniek, dtype=object))
+    # distinct cells that are text already stay Arrow-backed (no object per distinct id)
+    tekst = getattr(ruw_uniek, "dtype", None) == "str"
+    ruw_u = normaliseer_ids(pd.Series(ruw_uniek, dtype=None if tekst else object))
     kop = _kop(df, "persoonsnummer")
     if sleutel is None and ruw_u.str.fullmatch(r"\d{8,9}").fillna(False).astype(bool).any():
         # a possible BSN: the refusal counts rows, so it needs every row (it raises)
