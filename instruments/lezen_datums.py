@@ -204,20 +204,13 @@ def _datum_codes(
         codes = np.zeros(len(ruw), dtype=np.int8)
         for begin in range(0, len(ruw), BLOK):
             blok = slice(begin, begin + BLOK)
-            # in days first: a Parquet date of 9999 fits there, not in datetime64[ns]
-            dagen = ruw[blok].astype("datetime64[D]")
-            deel = codes[blok]  # a view: filled in place
-            # the same rules as for a written date: years outside 1900-2100 are invalid ...
-            # (NaT compares False, so an empty cell stays 0)
-            buiten = dagen < np.datetime64("1900-01-01", "D")
-            buiten |= dagen > np.datetime64("2100-12-31", "D")
-            deel[buiten] = _ONGELDIG
-            deel[:] = _grens_codes(dagen, deel, vroeg, laat)
-            # ... and a placeholder is named as such, whatever else it breaks
-            for i, d in enumerate(PLAATSVERVANGENDE_DATUMS):
-                deel[dagen == np.datetime64(d, "D")] = _PLAATS + i
-            dagen[deel != 0] = np.datetime64("NaT")
-            uit[blok] = dagen
+            # a block of a million rows holds a few thousand distinct days: the rules run on
+            # those, and the outcome is taken back to the rows
+            rij_codes, uniek = pd.factorize(ruw[blok], use_na_sentinel=True)
+            dagen_u, codes_u = _datum_regels(np.asarray(uniek), vroeg, laat)
+            # the last entry stands for an empty cell (code -1): NaT, outcome 0
+            codes[blok] = np.append(codes_u, np.int8(0))[rij_codes]
+            uit[blok] = np.append(dagen_u, np.datetime64("NaT", "ns"))[rij_codes]
         return pd.Series(uit, index=reeks.index), codes
     if serieel is None:
         soort = reeks.attrs.get("lezen", {}).get("bestandstype")
@@ -238,6 +231,30 @@ def _datum_codes(
         pd.Series(datums[codes_rij], index=reeks.index, dtype="datetime64[ns]"),
         codes[codes_rij],
     )
+
+
+def _datum_regels(
+    waarden: np.ndarray, vroeg: np.datetime64 | None, laat: np.datetime64 | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The plausibility rules of dates that need no parsing (a Parquet file's date cells).
+
+    Returns the dates as ``datetime64[ns]`` (NaT where a rule is broken) and the outcome code
+    per value (0 = fine). Invalid are years outside 1900-2100 (as for a written date) and
+    days outside ``vroeg``..``laat``; a placeholder date is named as such, whatever else it
+    breaks. NaT stays NaT with code 0.
+    """
+    # in days first: a Parquet date of 9999 fits there, not in datetime64[ns]
+    dagen = waarden.astype("datetime64[D]")
+    codes = np.zeros(len(dagen), dtype=np.int8)
+    # (NaT compares False, so an empty cell stays 0)
+    buiten = dagen < np.datetime64("1900-01-01", "D")
+    buiten |= dagen > np.datetime64("2100-12-31", "D")
+    codes[buiten] = _ONGELDIG
+    codes = _grens_codes(dagen, codes, vroeg, laat)
+    for i, d in enumerate(PLAATSVERVANGENDE_DATUMS):
+        codes[dagen == np.datetime64(d, "D")] = _PLAATS + i
+    dagen[codes != 0] = np.datetime64("NaT")
+    return dagen.astype("datetime64[ns]"), codes
 
 
 def _grens_codes(

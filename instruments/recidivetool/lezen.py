@@ -231,15 +231,24 @@ def _compacte_datums(df: pd.DataFrame, kolom: str, datums: pd.Series) -> None:
     waarden = ruw.to_numpy()
     if np.shares_memory(waarden, datums.to_numpy()):  # nothing to gain
         return
-    # the categories (sorted distinct days, as astype("category") gives) and then the codes,
-    # per block of rows: no column-long array of 64-bit codes at the peak of memory
-    stappen = range(0, len(waarden), BLOK)
-    dagen = [pd.unique(waarden[b : b + BLOK]) for b in stappen]  # hashed, not sorted
-    uniek = np.unique(np.concatenate(dagen)) if dagen else waarden[:0]
-    categorieen = pd.Index(uniek[~np.isnat(uniek)])
+    # per block of rows its distinct days and compact codes (one hashing pass; no column-long
+    # array of 64-bit codes at the peak of memory), then the categories: the sorted distinct
+    # days, as astype("category") gives them, and the block codes translated to those
+    blokken = []
+    for b in range(0, len(waarden), BLOK):
+        blok_codes, blok_dagen = pd.factorize(waarden[b : b + BLOK], use_na_sentinel=True)
+        klein = np.int16 if len(blok_dagen) < 2**15 - 1 else np.int32
+        blokken.append((blok_codes.astype(klein), np.asarray(blok_dagen)))
+    uniek = np.unique(np.concatenate([d for _, d in blokken])) if blokken else waarden[:0]
+    categorieen = pd.Index(uniek)  # a factorisation holds no NaT
     codes = np.empty(len(waarden), dtype=np.int32 if len(categorieen) > 2**15 - 1 else np.int16)
-    for b in stappen:
-        codes[b : b + BLOK] = categorieen.get_indexer(waarden[b : b + BLOK])  # NaT: -1
+    plek = 0
+    for blok_codes, blok_dagen in blokken:
+        # the last entry stands for an empty cell (code -1), as in a categorical
+        naar = np.append(categorieen.get_indexer(blok_dagen), -1).astype(codes.dtype)
+        codes[plek : plek + len(blok_codes)] = naar[blok_codes]
+        plek += len(blok_codes)
+    del blokken
     soort = pd.CategoricalDtype(categorieen)
     df[kolom] = pd.Series(
         pd.Categorical.from_codes(codes, dtype=soort, validate=False), index=ruw.index

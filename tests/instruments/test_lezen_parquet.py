@@ -167,3 +167,22 @@ def test_compact_police_dates_equal_astype_category(monkeypatch, n):
     df = pd.DataFrame({"pleegdatum": waarden})
     politie_lezen._compacte_datums(df, "pleegdatum", pd.Series(np.zeros(n, "datetime64[ns]")))
     pd.testing.assert_series_equal(df["pleegdatum"], verwacht, check_names=False)
+
+
+def test_parquet_date_rules_equal_the_rules_for_written_dates():
+    # independent reference: the same days written as text ("dd-mm-jjjj", empty for none)
+    # go through the parser of CSV cells; a Parquet date cell must get the same date and the
+    # same reason (placeholders named, years past 2100 invalid, before vroegste too early)
+    import instruments.lezen_datums as datums_mod
+
+    waarden = _parquet_datums(60, seed=5)
+    tekst = pd.Series(
+        [None if pd.isna(w) else f"{w.day:02d}-{w.month:02d}-{w.year:04d}" for w in waarden],
+        dtype="str",
+    )
+    als_datum = datums_mod.parse_datums_met_reden(waarden, vroegste="1990-01-01")
+    als_tekst = datums_mod.parse_datums_met_reden(tekst, vroegste="1990-01-01", serieel=False)
+    pd.testing.assert_series_equal(als_datum[0], als_tekst[0])
+    pd.testing.assert_series_equal(als_datum[1], als_tekst[1])
+    pd.testing.assert_series_equal(als_datum[2], als_tekst[2])
+    assert als_datum[1].sum() == 5  # the five hard cases, each rejected
