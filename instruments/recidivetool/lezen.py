@@ -375,7 +375,9 @@ def lees_politie(
     ruwe_codes, ruw_uniek = _factoriseer(df["rol"])
     rol_u = pd.Series(ruw_uniek, dtype=object).astype("str").str.strip()
     codes_u, uniek = pd.factorize(rol_u, use_na_sentinel=True)
-    codes = np.append(codes_u, -1).astype(np.int32)[ruwe_codes]
+    # a handful of roles: 8-bit codes (ten million rows, 10 MB instead of 40)
+    klein = np.int8 if len(uniek) < 127 else np.int32
+    codes = np.append(codes_u, -1).astype(klein)[ruwe_codes]
     uniek = np.asarray(uniek, dtype=object)
     # the last entry stands for a missing cell (code -1)
     leeg_u = np.append(np.asarray(uniek == "", dtype=bool), True)
