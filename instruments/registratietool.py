@@ -333,16 +333,14 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
 
     # exact duplicates among the valid rows: first copy kept, the others reported
     inhoud = [k for k in schoon.columns if k != "_rij"]
-    geldig = schoon if goed.all() else schoon[goed]  # a clean extract: no copy
-    # one pass over all rows finds the rows that have a twin; the rest works on those only
-    betrokken = geldig[geldig.duplicated(subset=inhoud, keep=False).to_numpy()]
-    dubbel = pd.Series(False, index=geldig.index)
+    # one pass over all rows (no copy of the valid ones) finds the rows with a twin; the rest
+    # works on the valid ones among them only, so a rejected twin makes no duplicate
+    goed_np = goed.to_numpy()
+    met_tweeling = schoon.duplicated(subset=inhoud, keep=False).to_numpy() & goed_np
+    betrokken = schoon[met_tweeling]
+    dubbel = pd.Series(False, index=schoon.index)
     dubbel.loc[betrokken.index] = betrokken.duplicated(subset=inhoud, keep="first").to_numpy()
-    dubbel_masker = pd.Series(False, index=df.index)
-    dubbel_masker.loc[geldig.index[dubbel.to_numpy()]] = True
-    dubbel_af = afwijzingen(
-        df, dubbel_masker, bestand=bestand, kolom="(hele rij)", reden=REDEN_DUBBEL
-    )
+    dubbel_af = afwijzingen(df, dubbel, bestand=bestand, kolom="(hele rij)", reden=REDEN_DUBBEL)
     if len(dubbel_af):
         eerste_rij = betrokken.groupby(inhoud, dropna=False, sort=False)["_rij"].transform("min")
         kopie = dubbel.loc[betrokken.index].to_numpy()
@@ -350,7 +348,8 @@ def _lees_registratie(cfg: MetingConfig, pad: Path) -> Registratie:
     fouten.deel(dubbel_af, drempel=False)
     n_dubbel = int(dubbel.sum())
 
-    besprekingen = (geldig[~dubbel.to_numpy()] if dubbel.any() else geldig).reset_index(drop=True)
+    houd = goed_np & ~dubbel.to_numpy()
+    besprekingen = (schoon if houd.all() else schoon[houd]).reset_index(drop=True)
     besprekingen = besprekingen[
         [
             "casusnummer",

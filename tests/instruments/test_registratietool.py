@@ -566,6 +566,28 @@ def test_duplicates_after_normalisation_count_once(tmp_path):
     assert reg.verslag.rijen_afgewezen == 2
 
 
+def test_a_rejected_row_is_no_twin_of_a_valid_one(tmp_path):
+    # rows 3 and 4 read the same as row 2 once their Procesregie is read ('misschien' is no
+    # ja/nee: rejected, empty as read); being rejected, they make row 2 no duplicate, and
+    # row 5 (the same as 2 as written) is the one duplicate
+    rijen = [
+        ["1", "Top X", "01-03-2016", "01-01-2016", "Weert", "", ""],
+        ["1", "Top X", "01-03-2016", "01-01-2016", "Weert", "", "misschien"],
+        ["1", "Top X", "01-03-2016", "01-01-2016", "Weert", "", "misschien"],
+        ["1", "Top X", "01-03-2016", "01-01-2016", "Weert", "", ""],
+    ]
+    _csv(tmp_path / "r.csv", KOP[:7], rijen)
+    reg = _lees(tmp_path, "r.csv", publicatie="max_afgewezen_pct = 60")
+    assert reg.besprekingen["_rij"].tolist() == [2]
+    onbekend = rt.SCHEMA.regel("procesregie_onbekend").reden
+    assert sorted(reg.afgewezen[["rij", "reden"]].values.tolist()) == [
+        [3, onbekend],
+        [4, onbekend],
+        [5, rt.REDEN_DUBBEL],
+    ]
+    assert reg.afgewezen.loc[reg.afgewezen["rij"] == 5, "waarde"].tolist() == ["gelijk aan rij 2"]
+
+
 def _rijen_met_fouten(goed: int, fout: int, dubbel: int = 0) -> list[list[str]]:
     rijen = [[str(i), "Screening", "01-03-2016", "01-01-2016", "Weert"] for i in range(goed)]
     rijen += [["0", "Screening", "01-03-2016", "01-01-2016", "Weert"]] * dubbel
