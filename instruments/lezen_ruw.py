@@ -303,10 +303,12 @@ def _lees_csv_pijl(bron: io.BytesIO, scheiding: str) -> pd.DataFrame | None:
             parse_options=pcsv.ParseOptions(
                 delimiter=scheiding, newlines_in_values=True, ignore_empty_lines=False
             ),
+            # an empty cell (quoted or not) is missing, and only that: no "NA" or "NULL"
             convert_options=pcsv.ConvertOptions(
                 column_types={n: pa.string() for n in namen},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
@@ -317,7 +319,8 @@ def _lees_csv_pijl(bron: io.BytesIO, scheiding: str) -> pd.DataFrame | None:
     kolommen = {}
     for i, naam in enumerate(namen):
         kolom = pc.utf8_trim_whitespace(tabel.column(i))
-        kolom = pc.if_else(pc.equal(kolom, ""), pa.scalar(None, pa.string()), kolom)
+        if pc.any(pc.equal(kolom, "")).as_py():  # cells of spaces only: missing too
+            kolom = pc.if_else(pc.equal(kolom, ""), pa.scalar(None, pa.string()), kolom)
         kolommen[i] = pd.Series(pd.array(kolom, dtype=soort), name=naam)
     del tabel
     df = pd.DataFrame(kolommen)

@@ -400,7 +400,10 @@ def controle_koppeling(
     ids = pd.Series(cohort_ids.dropna().unique(), dtype="str")
     n = len(ids)
     andere = andere_ids.dropna()
-    gevonden = pd.Series(is_lid(ids, andere), index=ids.index)
+    # the cohort (thousands) is the value set and the other file's ids (up to a million) are
+    # looked up in it; the cohort's ids found there are then the small value set
+    treffers = andere[is_lid(andere, ids)]
+    gevonden = pd.Series(is_lid(ids, treffers), index=ids.index)
     k = int(gevonden.sum())
     waarde = pct(k, n)
     niet = ids[~gevonden]

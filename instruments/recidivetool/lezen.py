@@ -170,8 +170,11 @@ def _ids_en_nullen(
     id_codes_u, id_uniek = pd.factorize(ids_u, use_na_sentinel=True)
     codes = np.append(id_codes_u, -1).astype(np.int32)[ruwe_codes]  # 32 bits: 40 MB
     categorieen = pd.Index(id_uniek, dtype="str")
+    # the codes are in range by construction: no check over ten million of them
     ids = pd.Series(
-        pd.Categorical.from_codes(codes, categories=categorieen), index=df.index, copy=False
+        pd.Categorical.from_codes(codes, categories=categorieen, validate=False),
+        index=df.index,
+        copy=False,
     )
     return ids, voorloopnul_sleutels(ruw_u, ids_u, sleutel), codes
 
@@ -460,10 +463,7 @@ def lees_politie(
     gebruikt_code[id_codes[houd]] = True  # code -1 lands on the last slot
     gebruikte_ids = pd.Series(id_cat[gebruikt_code[:-1]], dtype="str")
     # first and last date of the used rows (pleeg- or registratiedatum), without copies
-    randen = pd.Series(
-        [_rand(d, houd, kleinste) for d in (datum, reg) for kleinste in (True, False)],
-        dtype="datetime64[ns]",
-    )
+    randen = pd.Series([r for d in (datum, reg) for r in _randen(d, houd)], dtype="datetime64[ns]")
     na_peildatum = (
         int(np.count_nonzero(houd & (datum > pd.Timestamp(peildatum)).to_numpy()))
         if peildatum is not None
@@ -526,15 +526,15 @@ def lees_politie(
     )
 
 
-def _rand(datums: pd.Series, houd: np.ndarray, kleinste: bool) -> pd.Timestamp:
-    """The first (``kleinste``) or last date of the rows ``houd``; NaT when there is none."""
+def _randen(datums: pd.Series, houd: np.ndarray) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last date of the rows ``houd``; NaT and NaT when there is none."""
     ns = datums.to_numpy(dtype="datetime64[ns]").view(np.int64)
     geldig = houd & (ns != np.iinfo(np.int64).min)  # NaT excluded
     if not geldig.any():
-        return pd.NaT
-    kies = np.min if kleinste else np.max
-    grens = np.iinfo(np.int64).max if kleinste else np.iinfo(np.int64).min
-    return pd.Timestamp(int(kies(ns, where=geldig, initial=grens)), unit="ns")
+        return pd.NaT, pd.NaT
+    eerste = np.min(ns, where=geldig, initial=np.iinfo(np.int64).max)
+    laatste = np.max(ns, where=geldig, initial=np.iinfo(np.int64).min)
+    return pd.Timestamp(int(eerste), unit="ns"), pd.Timestamp(int(laatste), unit="ns")
 
 
 @dataclass
