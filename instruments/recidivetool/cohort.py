@@ -84,7 +84,7 @@ def bouw_cohort(besprekingen: pd.DataFrame, koppels: pd.DataFrame, registratieja
         {
             "casusnummer": a["casusnummer"].astype("str").array,
             "datum": a["datum_bespreking"].to_numpy(),
-            "rang": np.where((a["werksoort"] == TOP_X).to_numpy(dtype=bool), 0, 1),
+            "rang": np.where((a["werksoort"] == TOP_X).fillna(False).to_numpy(dtype=bool), 0, 1),
             "groep": a["werksoort"].astype("str").array,
             "doelgroep": (
                 a["doelgroep"].astype("str").array
