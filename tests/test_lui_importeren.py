@@ -77,3 +77,15 @@ def test_help_exits_0_and_loads_no_heavy_library():
 
 def test_building_the_parser_loads_no_heavy_library():
     assert _geladen("from instruments.run import maak_parser\nmaak_parser().format_help()") == []
+
+
+def test_the_instruments_load_no_output_or_workbook_library():
+    # the measuring steps of a national meting (registry, police and detention files, no
+    # questionnaire or case analyses) need no charts, templates, workbooks or PDF: those
+    # libraries load when the outputs are written or a workbook is read or made
+    code = (
+        "import instruments.meting, instruments.registratietool, instruments.surveytool, "
+        "instruments.casusanalysetool, instruments.recidivetool"
+    )
+    geladen = _geladen(code)
+    assert not {"matplotlib", "openpyxl", "weasyprint", "jinja2"} & set(geladen), geladen

@@ -30,13 +30,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.datavalidation import DataValidation
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from analysis.leefgebieden import LEEFGEBIED_LABELS, LEEFGEBIEDEN, MATE, WEET_NIET
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
 
 __all__ = [
     "BLADEN",
@@ -178,29 +181,45 @@ INSTRUCTIES = (
     '["casus_a.xlsx", "casus_b.xlsx"].',
 )
 
-_KOP = Font(bold=True, color="FFFFFF")
-_KOP_VULLING = PatternFill("solid", fgColor="1F4E78")
-_INVOER_VULLING = PatternFill("solid", fgColor="FFF2CC")
-_RAND = Border(*(Side(style="thin", color="BFBFBF"),) * 4)
 _DATUM_FORMAAT = "dd-mm-yyyy"
 
 
+@cache
+def _stijl() -> SimpleNamespace:
+    """The template's cell styles; openpyxl loads only when a template is written (a meting
+    that reads no case analyses never needs it)."""
+    from openpyxl.styles import Border, Font, PatternFill, Side
+
+    return SimpleNamespace(
+        kop=Font(bold=True, color="FFFFFF"),
+        kop_vulling=PatternFill("solid", fgColor="1F4E78"),
+        invoer_vulling=PatternFill("solid", fgColor="FFF2CC"),
+        rand=Border(*(Side(style="thin", color="BFBFBF"),) * 4),
+    )
+
+
 def _kop(ws, cel: str, tekst: str) -> None:
+    from openpyxl.styles import Alignment
+
     ws[cel] = tekst
-    ws[cel].font = _KOP
-    ws[cel].fill = _KOP_VULLING
+    ws[cel].font = _stijl().kop
+    ws[cel].fill = _stijl().kop_vulling
     ws[cel].alignment = Alignment(vertical="center", wrap_text=True)
 
 
 def _invoer(ws, cel: str, *, datum: bool = False, wrap: bool = False) -> None:
-    ws[cel].fill = _INVOER_VULLING
-    ws[cel].border = _RAND
+    from openpyxl.styles import Alignment
+
+    ws[cel].fill = _stijl().invoer_vulling
+    ws[cel].border = _stijl().rand
     ws[cel].alignment = Alignment(vertical="top", wrap_text=wrap)
     if datum:
         ws[cel].number_format = _DATUM_FORMAAT
 
 
 def _lijst_validatie(bron: str, titel: str, *, streng: bool = True) -> DataValidation:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     dv = DataValidation(
         type="list",
         formula1=bron,
@@ -218,6 +237,10 @@ def _lijst_validatie(bron: str, titel: str, *, streng: bool = True) -> DataValid
 
 
 def _bouw() -> Workbook:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     wb = Workbook()
     # --- Instructie --------------------------------------------------------------------
     ws = wb.active
