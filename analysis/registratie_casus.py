@@ -341,16 +341,16 @@ def casus_werksoort(
     ['Screening', 'Top X']
     """
     ov = _overzicht(besprekingen, jaar, overzicht, kolommen)
-    lang = ov.melt(
-        id_vars=["casusnummer", "gemeente", "duur_dagen", "duur", "besprekingen", "frequentie"],
-        value_vars=list(WERKSOORTEN),
-        var_name="werksoort",
-        value_name="_in",
-    )
-    lang = lang[lang["_in"]].drop(columns="_in")
-    lang["werksoort"] = pd.Categorical(lang["werksoort"], categories=list(WERKSOORTEN))
+    # the casus x werksoort cells that are set, row by row: by casus, then in WERKSOORTEN
+    # order, which is the sorted order when the overview is sorted by casusnummer (as
+    # casus_overzicht gives it); no long table of every casus x werksoort to filter
+    rij, kol = np.nonzero(ov[list(WERKSOORTEN)].to_numpy(dtype=bool))
+    id_vars = ["casusnummer", "gemeente", "duur_dagen", "duur", "besprekingen", "frequentie"]
+    lang = ov[id_vars].iloc[rij].reset_index(drop=True)
+    lang["werksoort"] = pd.Categorical.from_codes(kol, categories=list(WERKSOORTEN))
     lang["categorie"] = np.where(lang["werksoort"].isin(SELECTIE), "selectie", "aanpak")
-    lang = lang.sort_values(["casusnummer", "werksoort"], kind="stable").reset_index(drop=True)
+    if not ov["casusnummer"].is_monotonic_increasing:  # an overview in another order
+        lang = lang.sort_values(["casusnummer", "werksoort"], kind="stable").reset_index(drop=True)
     return lang[
         [
             "casusnummer",

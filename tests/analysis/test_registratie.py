@@ -165,6 +165,16 @@ def test_casus_werksoort_combinations(extract):
     assert cw.categorie.tolist() == ["aanpak"] + ["selectie"] * 4 + ["aanpak"] * 4
 
 
+def test_casus_werksoort_from_an_overview_in_any_order(extract):
+    # the hand-listed pairs of the test above, whatever the order of the overview passed in
+    # (casus_overzicht gives it sorted; a caller may have reordered it)
+    ov = reg.casus_overzicht(extract, JAAR)
+    verwacht = reg.casus_werksoort(extract, JAAR)
+    for volgorde in (ov.index[::-1], ov.sample(frac=1, random_state=3).index):
+        cw = reg.casus_werksoort(extract, JAAR, overzicht=ov.loc[volgorde])
+        pd.testing.assert_frame_equal(cw, verwacht)
+
+
 def test_gemeente_tie_on_last_date_prefers_known_then_last_row():
     df = _extract(
         [
