@@ -166,6 +166,16 @@ def _ids_en_nullen(
         # a possible BSN: the refusal counts rows, so it needs every row (it raises)
         weiger_bsn(normaliseer_ids(kolom), bestand=bestand, kolom=kop)
     ids_u = bewerk_ids(ruw_u, bestand=bestand, kolom=kop, sleutel=sleutel, genormaliseerd=True)
+    nullen = voorloopnul_sleutels(ruw_u, ids_u, sleutel)
+    if (
+        isinstance(kolom.dtype, pd.CategoricalDtype)
+        and ruw_uniek is kolom.cat.categories
+        and ids_u.notna().all()
+        and ids_u.equals(pd.Series(ruw_uniek, dtype="str"))
+    ):
+        # the categories of the column as read (a Parquet file's ids, trimmed and each
+        # occurring) are the ids as used: the column is the ids, its codes their codes
+        return kolom, nullen, ruwe_codes
     # distinct cells may become one id (' P1' and 'P1'): renumber on the ids as used
     id_codes_u, id_uniek = pd.factorize(ids_u, use_na_sentinel=True)
     codes = np.append(id_codes_u, -1).astype(np.int32)[ruwe_codes]  # 32 bits: 40 MB
@@ -176,7 +186,7 @@ def _ids_en_nullen(
         index=df.index,
         copy=False,
     )
-    return ids, voorloopnul_sleutels(ruw_u, ids_u, sleutel), codes
+    return ids, nullen, codes
 
 
 def _datumregels(

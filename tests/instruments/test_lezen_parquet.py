@@ -186,3 +186,35 @@ def test_parquet_date_rules_equal_the_rules_for_written_dates():
     pd.testing.assert_series_equal(als_datum[1], als_tekst[1])
     pd.testing.assert_series_equal(als_datum[2], als_tekst[2])
     assert als_datum[1].sum() == 5  # the five hard cases, each rejected
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["P1", "P2", "P3", "P1", "P10", "0042"],  # clean: the column's own categories are used
+        [" P1", "P2 ", "P3", "P1", "12345.0", "0042"],  # trimmed / ".0": renumbered
+    ],
+)
+def test_police_ids_from_parquet_equal_the_same_file_as_csv(tmp_path, ids):
+    # reference: the CSV reader of the same cells (a text column, never categorical)
+    import instruments.recidivetool.lezen as politie_lezen
+
+    rijen = {
+        "Persoonsnummer": ids * 2,
+        "Pleegdatum": ["01-03-2018", "02-03-2018", "03-03-2018", "04-03-2018", "05-03-2018", ""]
+        * 2,
+        "Registratiedatum": ["10-03-2018"] * 12,
+        "Delictcategorie": ["Geweld", "Vermogen"] * 6,
+        "Rol": ["Verdachte"] * 10 + ["Getuige"] * 2,
+    }
+    pq.write_table(pa.table(rijen), tmp_path / "p.parquet", row_group_size=5)
+    pd.DataFrame(rijen).to_csv(tmp_path / "p.csv", sep=";", index=False)
+    uit_parquet = politie_lezen.lees_politie(tmp_path / "p.parquet")
+    uit_csv = politie_lezen.lees_politie(tmp_path / "p.csv")
+    pd.testing.assert_frame_equal(
+        uit_parquet.delicten.drop(columns="pleegdatum"), uit_csv.delicten.drop(columns="pleegdatum")
+    )
+    assert (uit_parquet.delicten["pleegdatum"] == uit_csv.delicten["pleegdatum"]).all()
+    assert sorted(uit_parquet.ids) == sorted(uit_csv.ids)
+    assert uit_parquet.nullen.to_dict() == uit_csv.nullen.to_dict()
+    assert (uit_parquet.dubbel, uit_parquet.n_delicten) == (uit_csv.dubbel, uit_csv.n_delicten)
