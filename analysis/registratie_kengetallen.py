@@ -24,6 +24,7 @@ from analysis.registratie_casus import (
     _datums,
     _overzicht,
     _percentage,
+    _tekst,
     casus_werksoort,
 )
 
@@ -578,7 +579,7 @@ def procesregie_aandeel(
     in_jaar = (datums >= pd.Timestamp(jaar, 1, 1)) & (datums <= pd.Timestamp(jaar, 12, 31))
     d = pd.DataFrame(
         {
-            "casusnummer": besprekingen[casus].astype("string").astype("str").array,
+            "casusnummer": _tekst(besprekingen[casus]),
             "ja": (waarden == "ja").fillna(False).to_numpy(),
             "bekend": waarden.notna().to_numpy(),
         }

@@ -16,7 +16,11 @@ import ctypes.util
 import sys
 from functools import cache
 
-__all__ = ["geef_terug"]
+__all__ = ["BLOK", "geef_terug"]
+
+#: rows per block where a column of ten million rows is worked through in pieces (the
+#: duplicate count, the Parquet date checks, compact dates): no second column-long array
+BLOK = 1 << 20
 
 
 @cache

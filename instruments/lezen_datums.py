@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from instruments.geheugen import BLOK
 from instruments.lezen_ruw import CSV_EXTENSIES
 
 _DMY = re.compile(
@@ -171,10 +172,6 @@ def parse_datums_met_reden(
         pd.Series(ongeldig, index=reeks.index, dtype=bool),
         pd.Series(opzoek[codes], index=reeks.index, dtype=object),
     )
-
-
-#: rows per block where a date column of a Parquet file is checked (memory)
-BLOK = 1 << 20
 
 
 def _als_dag(waarde: object) -> np.datetime64 | None:

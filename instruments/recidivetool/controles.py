@@ -40,6 +40,7 @@ import pandas as pd
 
 from analysis.lidmaatschap import is_lid
 from instruments.controles import OK, STOP, WAARSCHUWING, Controle, pct
+from instruments.geheugen import BLOK as _BLOK  # rows per block of tel_dubbel
 
 __all__ = [
     "KENGETALLEN",
@@ -182,9 +183,6 @@ def tel_dubbel(kolommen: list[pd.Series | np.ndarray]) -> int:
     sleutel.sort()  # in place; equal keys are neighbours
     return int(np.count_nonzero(sleutel[1:] == sleutel[:-1]))
 
-
-#: rows per block of :func:`tel_dubbel` and of the checks in :func:`_codeerder`
-_BLOK = 1 << 20
 
 #: nanoseconds in a day
 _DAG = 86_400 * 10**9

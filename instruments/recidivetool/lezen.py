@@ -24,7 +24,7 @@ import pandas as pd
 from analysis.lidmaatschap import is_lid
 from instruments.controles import STANDAARD
 from instruments.fouten import InvoerFout
-from instruments.geheugen import geef_terug
+from instruments.geheugen import BLOK, geef_terug
 from instruments.lezen import (
     Bestandsverslag,
     Foutentabel,
@@ -33,7 +33,6 @@ from instruments.lezen import (
     parse_datums,
     sha256,
 )
-from instruments.lezen_datums import BLOK
 from instruments.recidivetool.controles import (
     ROLLEN_BEKEND,
     datum_oordeel,
